@@ -1,0 +1,44 @@
+package org.atalaya.core.calls;
+
+import java.time.Instant;
+
+/**
+ * A live call as the dashboard and {@code GET /api/v1/calls/active} show it.
+ *
+ * @param id Atalaya's call id
+ * @param tenantId the tenant
+ * @param fromNumber caller's number
+ * @param fromName caller's display name or empty
+ * @param toNumber dialled number
+ * @param queue the queue
+ * @param agentExtension the agent ringing or talking, or null
+ * @param state where the call is
+ * @param startedAt when it arrived
+ * @param answeredAt when the agent answered, or null
+ */
+public record ActiveCall(
+    String id,
+    String tenantId,
+    String fromNumber,
+    String fromName,
+    String toNumber,
+    String queue,
+    String agentExtension,
+    State state,
+    Instant startedAt,
+    Instant answeredAt) {
+
+  /** The states a live call goes through. */
+  public enum State {
+    /** Waiting for an agent to be free. */
+    QUEUED,
+    /** An agent's phone is ringing. */
+    RINGING,
+    /** Customer and agent are bridged. */
+    CONNECTED,
+    /** One side put the other on hold. */
+    ON_HOLD,
+    /** The caller hears a message before hang-up (no agent). */
+    ANNOUNCING
+  }
+}

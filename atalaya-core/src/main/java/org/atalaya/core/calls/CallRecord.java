@@ -1,0 +1,63 @@
+package org.atalaya.core.calls;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The call detail record (CDR) of one customer call, written when the call ends.
+ *
+ * @param id Atalaya's call id (a UUID string)
+ * @param tenantId the tenant
+ * @param sipCallId the customer leg's SIP Call-ID
+ * @param fromNumber caller's number (From user part)
+ * @param fromName caller's display name, or empty
+ * @param toNumber dialled number
+ * @param queue the queue it waited in
+ * @param agentExtension the agent who answered, or null
+ * @param startedAt when the INVITE arrived
+ * @param answeredAt when the agent answered, or null
+ * @param endedAt when it ended
+ * @param disposition how it ended
+ * @param endedBy "customer", "agent" or "system"
+ * @param recordingId the recording, or null
+ */
+public record CallRecord(
+    String id,
+    String tenantId,
+    String sipCallId,
+    String fromNumber,
+    String fromName,
+    String toNumber,
+    String queue,
+    String agentExtension,
+    Instant startedAt,
+    Instant answeredAt,
+    Instant endedAt,
+    Disposition disposition,
+    String endedBy,
+    String recordingId) {
+  public CallRecord {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(tenantId, "tenantId");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(endedAt, "endedAt");
+    Objects.requireNonNull(disposition, "disposition");
+    fromName = fromName == null ? "" : fromName;
+  }
+
+  /** Seconds from arrival to end. */
+  public long durationSeconds() {
+    return Duration.between(startedAt, endedAt).toSeconds();
+  }
+
+  /** Seconds from answer to end, 0 if unanswered. */
+  public long talkSeconds() {
+    return answeredAt == null ? 0 : Duration.between(answeredAt, endedAt).toSeconds();
+  }
+
+  /** Seconds the caller waited before an answer or hanging up. */
+  public long waitSeconds() {
+    return Duration.between(startedAt, answeredAt == null ? endedAt : answeredAt).toSeconds();
+  }
+}

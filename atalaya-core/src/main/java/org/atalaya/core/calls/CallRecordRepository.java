@@ -1,0 +1,14 @@
+package org.atalaya.core.calls;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Stores call detail records. Every read takes the tenant. */
+public interface CallRecordRepository {
+  void insert(CallRecord record);
+
+  Optional<CallRecord> byId(String tenantId, String id);
+
+  /** The tenant's calls, newest first; {@code agentExtension} null for all agents. */
+  List<CallRecord> list(String tenantId, String agentExtension, int offset, int limit);
+}

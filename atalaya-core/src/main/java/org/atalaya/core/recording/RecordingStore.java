@@ -1,0 +1,23 @@
+package org.atalaya.core.recording;
+
+import java.io.IOException;
+import java.io.InputStream;
+import org.atalaya.media.RecordingSink;
+
+/**
+ * Where recording audio lives (a local directory by default). Keys are relative paths such as
+ * {@code 2026/11/22/<id>.pcm}.
+ */
+public interface RecordingStore {
+  /** Creates a new blob and returns a sink appending to it; fails if the key exists. */
+  RecordingSink create(String key) throws IOException;
+
+  /** Opens the blob for reading from {@code offset}. */
+  InputStream open(String key, long offset) throws IOException;
+
+  /** The blob's size in bytes; throws NoSuchFileException if absent. */
+  long size(String key) throws IOException;
+
+  /** Deletes the blob; true if it existed. */
+  boolean delete(String key) throws IOException;
+}

@@ -1,0 +1,13 @@
+package org.atalaya.media;
+
+/** A running stereo recording on a bridge. */
+public interface RecordingTap {
+  /**
+   * Stops the tap, writes what is queued, closes the sink and returns the outcome. Blocks until
+   * the sink is closed; idempotent (later calls return the same result).
+   */
+  RecordingResult stop();
+
+  /** Frames (20 ms each) handed to the writer so far. */
+  long framesWritten();
+}

@@ -1,0 +1,41 @@
+package org.atalaya.media;
+
+import java.net.InetSocketAddress;
+
+/**
+ * One leg's anchored RTP port on Atalaya. Everything a party sends arrives here, and everything
+ * it hears leaves from here.
+ *
+ * <p>Threading: all methods may be called from any thread; they hand work to the endpoint's
+ * media loop and return at once. Listeners are called on the media loop.
+ */
+public interface RtpEndpoint extends AutoCloseable {
+  /** The local address to put in our SDP for this leg (the media address and an even port). */
+  InetSocketAddress localAddress();
+
+  /** Sets (or changes, on a re-INVITE) where and how to send; RTP is not sent before this. */
+  void configure(RemoteMedia remote);
+
+  /** The current remote configuration, or null before {@link #configure}. */
+  RemoteMedia remote();
+
+  /** Registers the listener told of received RFC 4733 digits (replaces any earlier one). */
+  void onDtmf(DtmfListener listener);
+
+  /**
+   * Plays 8 kHz 16-bit mono PCM to the remote party, 20 ms per tick, replacing what a bridge
+   * would otherwise send it. {@code onDone} runs on the media loop when the prompt ends or is
+   * stopped.
+   */
+  void play(short[] pcm8k, Runnable onDone);
+
+  /** Stops a prompt started with {@link #play}; no-op if none. */
+  void stopPlaying();
+
+  /** This endpoint's counters, a consistent snapshot. */
+  EndpointCounters counters();
+
+  /** Releases the port. Idempotent. */
+  @Override
+  void close();
+}

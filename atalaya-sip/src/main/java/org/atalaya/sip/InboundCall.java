@@ -1,0 +1,45 @@
+package org.atalaya.sip;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The server side of an incoming INVITE (the customer's leg). Threading: methods may be called
+ * from any thread.
+ */
+public interface InboundCall {
+  /** The SIP Call-ID of this leg. */
+  String callId();
+
+  /** The caller's user part (e.g. a phone number) from the From header. */
+  String fromUser();
+
+  /** The caller's display name, or empty. */
+  String fromDisplayName();
+
+  /** The dialled user part from the request URI (the DID or number). */
+  String toUser();
+
+  /** Where the INVITE came from. */
+  InetSocketAddress source();
+
+  /** The authenticated SIP user if the caller authenticated (an agent's softphone), else null. */
+  String authenticatedUser();
+
+  /** The SDP offer in the INVITE (we do not accept INVITEs without SDP: they get 488). */
+  String sdpOffer();
+
+  /** Sets the listener for hangup and re-INVITE; must be set before answering. */
+  void setListener(LegListener listener);
+
+  /** Sends 180 Ringing. */
+  void ringing();
+
+  /** Sends 200 OK with our SDP answer. */
+  void answer(String sdpAnswer);
+
+  /** Rejects before an answer with a final status (e.g. 480, 486, 603). */
+  void reject(int status, String reason);
+
+  /** Ends the leg: BYE if answered, otherwise a 487/480 final response. Idempotent. */
+  void hangup();
+}
