@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Regenerates the demo clips and the built-in prompts with espeak-ng and sox.
+# Output is 8 kHz mono 16-bit PCM WAV: what a G.711 call carries, so nothing is resampled at run time.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+demo="$root/atalaya-app/src/main/resources/demo"
+prompts="$root/atalaya-core/src/main/resources/prompts"
+mkdir -p "$demo" "$prompts/es" "$prompts/en"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+# say VOICE OUT TEXT [SPEED]: speak TEXT, resample to 8 kHz mono, trim silence, pad 0.2 s at the end
+say() {
+  local voice="$1" out="$2" text="$3" speed="${4:-165}"
+  espeak-ng -v "$voice" -s "$speed" -w "$tmp/raw.wav" "$text"
+  sox "$tmp/raw.wav" -r 8000 -c 1 -b 16 -e signed-integer "$out" \
+    silence 1 0.05 0.5% reverse silence 1 0.05 0.5% reverse norm -3 pad 0 0.2
+  echo "$(basename "$out"): $(soxi -D "$out") s"
+}
+
+# Agents use a different (female) variant so both sides of a stereo recording are easy to tell apart.
+say es        "$demo/customer-01-es.wav" "Hola, llamo por una factura duplicada."
+say es-419    "$demo/customer-02-es.wav" "Buenos días, mi internet no funciona desde ayer."
+say en-us     "$demo/customer-03-en.wav" "Hello, I would like to change my plan."
+say en-us     "$demo/customer-04-en.wav" "Hi, my card was charged twice."
+say es+f3     "$demo/agent-01-es.wav"    "Gracias por llamar, ¿en qué puedo ayudarle?"
+say es+f3     "$demo/agent-02-es.wav"    "Entiendo, lo reviso ahora mismo."
+say en-us+f3  "$demo/agent-03-en.wav"    "Thank you for calling, how can I help you?"
+say en-us+f3  "$demo/agent-04-en.wav"    "Let me check that for you."
+
+say es+f2     "$prompts/es/no-agents.wav" "En este momento no hay agentes disponibles. Por favor, llame más tarde." 150
+say en-us+f2  "$prompts/en/no-agents.wav" "No agents are available right now. Please call again later." 150
