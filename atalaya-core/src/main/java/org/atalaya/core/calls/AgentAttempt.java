@@ -1,0 +1,48 @@
+package org.atalaya.core.calls;
+
+import java.util.concurrent.ScheduledFuture;
+import org.atalaya.core.routing.Offer;
+import org.atalaya.media.Codec;
+import org.atalaya.media.RtpEndpoint;
+import org.atalaya.sip.OutboundCall;
+
+/**
+ * One offer of the call to one agent: the agent's anchored endpoint and SIP leg. Confined to the
+ * call's mailbox; events of an attempt that is no longer current are recognised by identity.
+ */
+final class AgentAttempt {
+  final Offer offer;
+  final RtpEndpoint endpoint;
+  final long sdpSession;
+  long sdpVersion = 1;
+  OutboundCall leg;
+  ScheduledFuture<?> ringTimer;
+  Codec codec;
+  int telephoneEventPt = -1;
+  boolean answered;
+
+  AgentAttempt(Offer offer, RtpEndpoint endpoint, long sdpSession) {
+    this.offer = offer;
+    this.endpoint = endpoint;
+    this.sdpSession = sdpSession;
+  }
+
+  String extension() {
+    return offer.extension();
+  }
+
+  void cancelTimer() {
+    if (ringTimer != null) {
+      ringTimer.cancel(false);
+    }
+  }
+
+  /** Ends the SIP leg (CANCEL or BYE) and releases the port. */
+  void release() {
+    cancelTimer();
+    if (leg != null) {
+      leg.hangup();
+    }
+    endpoint.close();
+  }
+}

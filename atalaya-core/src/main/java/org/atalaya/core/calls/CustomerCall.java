@@ -1,0 +1,468 @@
+package org.atalaya.core.calls;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.atalaya.core.calls.ActiveCall.State;
+import org.atalaya.core.recording.RecordingService.ActiveRecording;
+import org.atalaya.core.recording.RecordingService.CallFacts;
+import org.atalaya.core.routing.Offer;
+import org.atalaya.core.routing.WaitingCall;
+import org.atalaya.core.sdp.Negotiation;
+import org.atalaya.core.sdp.SdpException;
+import org.atalaya.core.sdp.SdpParser;
+import org.atalaya.core.sdp.SessionDescription;
+import org.atalaya.media.Bridge;
+import org.atalaya.media.Codec;
+import org.atalaya.media.Direction;
+import org.atalaya.media.RtpEndpoint;
+import org.atalaya.sip.DialRequest;
+import org.atalaya.sip.HangupCause;
+import org.atalaya.sip.InboundCall;
+import org.atalaya.sip.LegListener;
+import org.atalaya.sip.OutboundCallListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One customer call through the default queue: ring agents (longest idle first, one at a time
+ * with a ring timeout), bridge the first that answers through anchored endpoints, record in
+ * stereo, and write the call record at the end.
+ *
+ * <p>Threading: every state change runs in the call's {@link Mailbox}. SIP and media callbacks
+ * only post to it; re-INVITEs, which need an answer, wait for the mailbox briefly.
+ */
+final class CustomerCall implements WaitingCall {
+  private static final Logger LOG = LoggerFactory.getLogger(CustomerCall.class);
+
+  private enum Phase { NEW, QUEUED, RINGING, CONNECTED, ANNOUNCING, ENDED }
+
+  private final CallContext ctx;
+  private final String id;
+  private final InboundCall inbound;
+  private final Mailbox mailbox;
+  private final Instant startedAt;
+  private final Set<String> offeredTo = new HashSet<>(); // guarded by the ACD's lock
+  private volatile Instant queuedAt;
+  private volatile ActiveCall snapshot;
+
+  // Mailbox-confined state.
+  private Phase phase = Phase.NEW;
+  private SessionDescription customerSdp;
+  private RtpEndpoint customerEndpoint;
+  private Codec customerCodec;
+  private final long customerSdpSession = Negotiation.newSessionId();
+  private long customerSdpVersion = 1;
+  private boolean inboundGone; // the customer's leg ended on its side: nothing to hang up
+  private Direction agentDirection = Direction.SENDRECV;
+  private boolean onHold;
+  private AgentAttempt attempt;
+  private Bridge bridge;
+  private ActiveRecording recording;
+  private Instant answeredAt;
+  private ScheduledFuture<?> maxWaitTimer;
+
+  CustomerCall(CallContext ctx, String id, InboundCall inbound) {
+    this.ctx = ctx;
+    this.id = id;
+    this.inbound = inbound;
+    this.mailbox = new Mailbox(ctx.executor(), "call-" + id);
+    this.startedAt = ctx.clock().instant();
+    this.queuedAt = startedAt;
+    publish(State.QUEUED, null);
+  }
+
+  String id() {
+    return id;
+  }
+
+  ActiveCall snapshot() {
+    return snapshot;
+  }
+
+  void start() {
+    mailbox.post(this::onStart);
+  }
+
+  void shutdown() {
+    mailbox.post(() -> end(answeredAt != null ? Disposition.ANSWERED : Disposition.FAILED, "system"));
+  }
+
+  // WaitingCall, called by the ACD.
+  @Override
+  public Instant queuedAt() {
+    return queuedAt;
+  }
+
+  @Override
+  public Set<String> offeredTo() {
+    return offeredTo;
+  }
+
+  @Override
+  public String excludedAgent() {
+    return inbound.authenticatedUser();
+  }
+
+  @Override
+  public void offer(Offer offer) {
+    mailbox.post(() -> ringAgent(offer));
+  }
+
+  private void onStart() {
+    inbound.setListener(new CustomerLeg());
+    try {
+      customerSdp = SdpParser.parse(inbound.sdpOffer());
+      customerCodec = Negotiation.chooseCodec(customerSdp);
+    } catch (SdpException e) {
+      LOG.warn("call {}: unusable SDP offer: {}", id, e.getMessage());
+      inbound.reject(488, "Not Acceptable Here");
+      finish(Disposition.FAILED, "system");
+      return;
+    }
+    try {
+      customerEndpoint = ctx.media().open(this);
+    } catch (IOException e) {
+      LOG.error("call {}: no media port", id, e);
+      inbound.reject(503, "Service Unavailable");
+      finish(Disposition.FAILED, "system");
+      return;
+    }
+    customerEndpoint.configure(Negotiation.remoteMedia(customerSdp, customerCodec));
+    if (ctx.acd().registeredAgents() == 0) {
+      LOG.info("call {}: no agent registered", id);
+      announceNoAgents();
+      return;
+    }
+    inbound.ringing();
+    phase = Phase.QUEUED;
+    maxWaitTimer = schedule(ctx.settings().maxWait().toMillis(), this::onMaxWait);
+    ctx.acd().enqueue(this);
+  }
+
+  private void ringAgent(Offer offer) {
+    if (phase != Phase.QUEUED) {
+      ctx.acd().release(offer.extension(), false);
+      return;
+    }
+    RtpEndpoint endpoint;
+    try {
+      endpoint = ctx.media().open(this);
+    } catch (IOException e) {
+      LOG.error("call {}: no media port for agent {}", id, offer.extension(), e);
+      ctx.acd().release(offer.extension(), false);
+      end(Disposition.FAILED, "system");
+      return;
+    }
+    AgentAttempt a = new AgentAttempt(offer, endpoint, Negotiation.newSessionId());
+    attempt = a;
+    phase = Phase.RINGING;
+    publish(State.RINGING, offer.extension());
+    String sdp = Negotiation.offer(endpoint.localAddress(), a.sdpSession, a.sdpVersion);
+    DialRequest request = new DialRequest(
+        offer.contactUri(), offer.transport(), inbound.fromUser(), inbound.fromDisplayName(), offer.extension(), sdp);
+    LOG.info("call {}: ringing agent {}", id, offer.extension());
+    a.leg = ctx.sip().dial(request, new AgentLeg(a));
+    a.ringTimer = schedule(ctx.settings().ringTimeout().toMillis(), () -> onRingTimeout(a));
+  }
+
+  private void onRingTimeout(AgentAttempt a) {
+    if (a != attempt || phase != Phase.RINGING) {
+      return;
+    }
+    LOG.info("call {}: agent {} did not answer in {}", id, a.extension(), ctx.settings().ringTimeout());
+    dropAttempt();
+    requeue();
+  }
+
+  private void dropAttempt() {
+    AgentAttempt a = attempt;
+    attempt = null;
+    a.release();
+    ctx.acd().release(a.extension(), a.answered);
+  }
+
+  private void requeue() {
+    phase = Phase.QUEUED;
+    publish(State.QUEUED, null);
+    ctx.acd().enqueue(this);
+  }
+
+  private void agentAnswered(AgentAttempt a, String sdpAnswer) {
+    if (a != attempt || phase != Phase.RINGING) {
+      // Answered after we gave up on it (timeout, caller gone): the leg is hung up already
+      // or is being; hanging up again is a no-op.
+      a.leg.hangup();
+      return;
+    }
+    try {
+      SessionDescription agentSdp = SdpParser.parse(sdpAnswer);
+      a.codec = Negotiation.chooseCodec(agentSdp);
+      a.telephoneEventPt = agentSdp.telephoneEventPayloadType();
+      a.endpoint.configure(Negotiation.remoteMedia(agentSdp, a.codec));
+    } catch (SdpException e) {
+      LOG.warn("call {}: agent {} answered with unusable SDP: {}", id, a.extension(), e.getMessage());
+      dropAttempt();
+      requeue();
+      return;
+    }
+    a.cancelTimer();
+    a.answered = true;
+    cancel(maxWaitTimer);
+    answerCustomer();
+    bridge = ctx.media().bridge(customerEndpoint, a.endpoint);
+    answeredAt = ctx.clock().instant();
+    phase = Phase.CONNECTED;
+    ctx.acd().answered(a.extension());
+    publish(State.CONNECTED, a.extension());
+    LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), customerCodec, a.codec);
+    try {
+      recording = ctx.recordings().start(bridge, new CallFacts(
+          ctx.settings().tenantId(), id, inbound.fromUser(), inbound.toUser(), a.extension()));
+    } catch (IOException | RuntimeException e) {
+      // The call goes on: dropping a customer because the disk is full would be worse.
+      LOG.error("call {}: recording could not start", id, e);
+    }
+  }
+
+  private void agentFailed(AgentAttempt a, int status, String reason) {
+    if (a != attempt) {
+      return;
+    }
+    LOG.info("call {}: agent {} declined: {} {}", id, a.extension(), status, reason);
+    attempt = null;
+    a.cancelTimer();
+    a.endpoint.close();
+    ctx.acd().release(a.extension(), false);
+    if (phase == Phase.RINGING) {
+      requeue();
+    }
+  }
+
+  private void agentHungUp(AgentAttempt a, HangupCause cause) {
+    if (a != attempt) {
+      return;
+    }
+    if (phase == Phase.CONNECTED) {
+      end(Disposition.ANSWERED, "agent");
+    } else {
+      agentFailed(a, 408, cause.name());
+    }
+  }
+
+  private void customerHungUp(HangupCause cause) {
+    if (phase == Phase.ENDED) {
+      return;
+    }
+    inboundGone = true;
+    Disposition d = answeredAt != null ? Disposition.ANSWERED
+        : phase == Phase.ANNOUNCING ? Disposition.UNANSWERED : Disposition.ABANDONED;
+    LOG.info("call {}: customer hung up ({})", id, cause);
+    end(d, "customer");
+  }
+
+
+  private void onMaxWait() {
+    if (phase != Phase.QUEUED && phase != Phase.RINGING) {
+      return;
+    }
+    LOG.info("call {}: no agent answered within {}", id, ctx.settings().maxWait());
+    ctx.acd().remove(this);
+    if (attempt != null) {
+      dropAttempt();
+    }
+    announceNoAgents();
+  }
+
+  private void announceNoAgents() {
+    phase = Phase.ANNOUNCING;
+    publish(State.ANNOUNCING, null);
+    answerCustomer();
+    short[] prompt = ctx.prompts().get(ctx.settings().promptLanguage(), "no-agents");
+    customerEndpoint.play(prompt, () -> mailbox.post(() -> {
+      if (phase == Phase.ANNOUNCING) {
+        end(Disposition.UNANSWERED, "system");
+      }
+    }));
+  }
+
+  private void answerCustomer() {
+    inbound.answer(customerAnswerSdp());
+  }
+
+  private String customerAnswerSdp() {
+    return Negotiation.answer(customerEndpoint.localAddress(), customerCodec, customerSdp.telephoneEventPayloadType(),
+        Negotiation.answerDirection(customerSdp.direction()), customerSdpSession, customerSdpVersion++);
+  }
+
+  private String customerReoffer(String sdp) throws SdpException {
+    SessionDescription offer = SdpParser.parse(sdp);
+    Codec codec = offer.payloadTypes().contains(customerCodec.payloadType()) ? customerCodec : Negotiation.chooseCodec(offer);
+    customerSdp = offer;
+    customerCodec = codec;
+    customerEndpoint.configure(Negotiation.remoteMedia(offer, codec));
+    updateHold();
+    return customerAnswerSdp();
+  }
+
+  private String agentReoffer(AgentAttempt a, String sdp) throws SdpException {
+    SessionDescription offer = SdpParser.parse(sdp);
+    Codec codec = offer.payloadTypes().contains(a.codec.payloadType()) ? a.codec : Negotiation.chooseCodec(offer);
+    a.codec = codec;
+    a.telephoneEventPt = offer.telephoneEventPayloadType();
+    a.endpoint.configure(Negotiation.remoteMedia(offer, codec));
+    agentDirection = offer.direction();
+    updateHold();
+    a.sdpVersion++;
+    return Negotiation.answer(a.endpoint.localAddress(), codec, a.telephoneEventPt,
+        Negotiation.answerDirection(offer.direction()), a.sdpSession, a.sdpVersion);
+  }
+
+
+  private void updateHold() {
+    if (phase != Phase.CONNECTED) {
+      return;
+    }
+    boolean hold = customerSdp.direction() != Direction.SENDRECV || agentDirection != Direction.SENDRECV;
+    if (hold != onHold) {
+      onHold = hold;
+      LOG.info("call {}: {}", id, hold ? "on hold" : "resumed");
+      publish(hold ? State.ON_HOLD : State.CONNECTED, attempt == null ? null : attempt.extension());
+    }
+  }
+
+  /** Ends the call from any phase: releases legs, ports, agent and recording; writes the CDR. */
+  private void end(Disposition disposition, String endedBy) {
+    if (phase == Phase.ENDED) {
+      return;
+    }
+    phase = Phase.ENDED;
+    cancel(maxWaitTimer);
+    ctx.acd().remove(this);
+    if (recording != null) {
+      recording.finish();
+    }
+    if (bridge != null) {
+      bridge.close();
+    }
+    if (attempt != null) {
+      AgentAttempt a = attempt;
+      attempt = null;
+      if ("agent".equals(endedBy)) {
+        a.cancelTimer();
+        a.endpoint.close();
+      } else {
+        a.release();
+      }
+      ctx.acd().release(a.extension(), a.answered);
+    }
+    if (customerEndpoint != null) {
+      customerEndpoint.close();
+    }
+    if (!inboundGone) {
+      inbound.hangup();
+    }
+    finish(disposition, endedBy);
+  }
+
+  private void finish(Disposition disposition, String endedBy) {
+    phase = Phase.ENDED;
+    Instant now = ctx.clock().instant();
+    ActiveCall last = snapshot;
+    CallRecord record = new CallRecord(id, ctx.settings().tenantId(), inbound.callId(), inbound.fromUser(),
+        inbound.fromDisplayName(), inbound.toUser(), ctx.settings().queue(),
+        answeredAt != null ? last.agentExtension() : null, startedAt, answeredAt, now, disposition, endedBy,
+        recording == null ? null : recording.id());
+    try {
+      ctx.records().insert(record);
+    } catch (RuntimeException e) {
+      LOG.error("call {}: call record could not be stored: {}", id, record, e);
+    }
+    LOG.info("call {} ended: {} by {}", id, disposition, endedBy);
+    ctx.onEnded().accept(this);
+  }
+
+  private void publish(State state, String agent) {
+    snapshot = new ActiveCall(id, ctx.settings().tenantId(), inbound.fromUser(), inbound.fromDisplayName(),
+        inbound.toUser(), ctx.settings().queue(), agent, state, startedAt, answeredAt);
+  }
+
+  private ScheduledFuture<?> schedule(long millis, Runnable task) {
+    return ctx.timers().schedule(() -> mailbox.post(task), millis, TimeUnit.MILLISECONDS);
+  }
+
+  private static void cancel(ScheduledFuture<?> timer) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
+  private <T> T inMailbox(Callable<T> task) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    mailbox.post(() -> {
+      try {
+        result.complete(task.call());
+      } catch (Exception e) {
+        result.completeExceptionally(e);
+      }
+    });
+    try {
+      return result.get(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while answering a re-INVITE", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("call " + id + ": cannot answer re-INVITE: " + e.getMessage(), e);
+    }
+  }
+
+  /** The customer's leg: events posted to the mailbox. */
+  private final class CustomerLeg implements LegListener {
+    @Override
+    public void onHangup(HangupCause cause) {
+      mailbox.post(() -> customerHungUp(cause));
+    }
+
+    @Override
+    public String onReoffer(String sdpOffer) {
+      return inMailbox(() -> customerReoffer(sdpOffer));
+    }
+  }
+
+  /** One agent leg's events, tagged with its attempt so stale ones are ignored. */
+  private final class AgentLeg implements OutboundCallListener {
+    private final AgentAttempt a;
+
+    AgentLeg(AgentAttempt a) {
+      this.a = a;
+    }
+
+    @Override
+    public void onRinging() {}
+
+    @Override
+    public void onAnswered(String sdpAnswer) {
+      mailbox.post(() -> agentAnswered(a, sdpAnswer));
+    }
+
+    @Override
+    public void onFailed(int status, String reason) {
+      mailbox.post(() -> agentFailed(a, status, reason));
+    }
+
+    @Override
+    public void onHangup(HangupCause cause) {
+      mailbox.post(() -> agentHungUp(a, cause));
+    }
+
+    @Override
+    public String onReoffer(String sdpOffer) {
+      return inMailbox(() -> agentReoffer(a, sdpOffer));
+    }
+  }
+}

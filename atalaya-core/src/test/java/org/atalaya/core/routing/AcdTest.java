@@ -1,0 +1,143 @@
+package org.atalaya.core.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.atalaya.sip.Registration;
+import org.junit.jupiter.api.Test;
+
+class AcdTest {
+  private final MutableClock clock = new MutableClock();
+  private final Acd acd = new Acd(clock);
+
+  @Test
+  void offersTheOldestCallToTheLongestIdleAgent() {
+    register("1001");
+    clock.advance(5);
+    register("1002");
+    TestCall first = new TestCall(clock.instant());
+    clock.advance(1);
+    TestCall second = new TestCall(clock.instant());
+    acd.enqueue(second);
+    assertThat(second.offers).extracting(Offer::extension).containsExactly("1001");
+    acd.enqueue(first);
+    assertThat(first.offers).extracting(Offer::extension).containsExactly("1002");
+  }
+
+  @Test
+  void waitsWhenEveryoneIsBusyAndServesWhenAnAgentIsReleased() {
+    register("1001");
+    TestCall a = new TestCall(clock.instant());
+    TestCall b = new TestCall(clock.instant().plusSeconds(1));
+    acd.enqueue(a);
+    acd.enqueue(b);
+    assertThat(b.offers).isEmpty();
+    acd.answered("1001");
+    clock.advance(30);
+    acd.release("1001", true);
+    assertThat(b.offers).extracting(Offer::extension).containsExactly("1001");
+  }
+
+  @Test
+  void anAgentThatDidNotAnswerKeepsItsPlaceButTheCallTriesTheNextOneFirst() {
+    register("1001");
+    clock.advance(1);
+    register("1002");
+    TestCall call = new TestCall(clock.instant());
+    acd.enqueue(call);
+    assertThat(call.offers.getLast().extension()).isEqualTo("1001");
+    acd.release("1001", false); // ring timeout
+    acd.enqueue(call);
+    assertThat(call.offers.getLast().extension()).isEqualTo("1002");
+    acd.release("1002", false);
+    acd.enqueue(call); // both tried: a new round starts with the longest idle again
+    assertThat(call.offers).extracting(Offer::extension).containsExactly("1001", "1002", "1001");
+  }
+
+  @Test
+  void unregisteredAgentsAndTheCallingAgentAreNeverOffered() {
+    register("1001");
+    register("1002");
+    acd.unregistered("1001");
+    TestCall call = new TestCall(clock.instant());
+    call.excluded = "1002";
+    acd.enqueue(call);
+    assertThat(call.offers).isEmpty();
+    assertThat(acd.registeredAgents()).isEqualTo(1);
+    assertThat(acd.agents()).extracting(AgentStatus::state).containsExactly(AgentState.OFFLINE, AgentState.AVAILABLE);
+  }
+
+  @Test
+  void aRemovedCallIsNotOffered() {
+    TestCall call = new TestCall(clock.instant());
+    acd.enqueue(call);
+    acd.remove(call);
+    register("1001");
+    assertThat(call.offers).isEmpty();
+  }
+
+  private void register(String ext) {
+    acd.registered(new Registration(ext, "sip:" + ext + "@127.0.0.1:5070", "udp", "test", clock.instant().plusSeconds(3600)));
+  }
+
+  private static final class TestCall implements WaitingCall {
+    final Instant queuedAt;
+    final Set<String> offered = new HashSet<>();
+    final List<Offer> offers = new ArrayList<>();
+    String excluded;
+
+    TestCall(Instant queuedAt) {
+      this.queuedAt = queuedAt;
+    }
+
+    @Override
+    public Instant queuedAt() {
+      return queuedAt;
+    }
+
+    @Override
+    public Set<String> offeredTo() {
+      return offered;
+    }
+
+    @Override
+    public String excludedAgent() {
+      return excluded;
+    }
+
+    @Override
+    public void offer(Offer offer) {
+      offers.add(offer);
+    }
+  }
+
+  static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+    void advance(long seconds) {
+      now = now.plus(Duration.ofSeconds(seconds));
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
