@@ -1,0 +1,75 @@
+package org.atalaya.store.calls;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.atalaya.core.calls.CallRecord;
+import org.atalaya.core.calls.CallRecordRepository;
+import org.atalaya.core.calls.Disposition;
+import org.atalaya.store.Sql;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Call detail records in the {@code calls} table. */
+public final class JdbiCallRecordRepository implements CallRecordRepository {
+  private static final String COLUMNS = "id, tenant_id, sip_call_id, from_number, from_name, to_number, queue_name,"
+      + " agent_extension, started_at, answered_at, ended_at, disposition, ended_by, recording_id";
+  private final Jdbi jdbi;
+
+  public JdbiCallRecordRepository(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public void insert(CallRecord r) {
+    jdbi.useHandle(h -> h.createUpdate("INSERT INTO calls (" + COLUMNS + ") VALUES (:id, :tenant, :sip, :from,"
+            + " :fromName, :to, :queue, :agent, :started, :answered, :ended, :disposition, :endedBy, :recording)")
+        .bind("id", r.id())
+        .bind("tenant", r.tenantId())
+        .bind("sip", r.sipCallId())
+        .bind("from", r.fromNumber())
+        .bind("fromName", r.fromName())
+        .bind("to", r.toNumber())
+        .bind("queue", r.queue())
+        .bind("agent", r.agentExtension())
+        .bind("started", Sql.millis(r.startedAt()))
+        .bind("answered", Sql.millis(r.answeredAt()))
+        .bind("ended", Sql.millis(r.endedAt()))
+        .bind("disposition", r.disposition().name())
+        .bind("endedBy", r.endedBy())
+        .bind("recording", r.recordingId())
+        .execute());
+  }
+
+  @Override
+  public Optional<CallRecord> byId(String tenantId, String id) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant AND id = :id")
+        .bind("tenant", tenantId).bind("id", id).map(JdbiCallRecordRepository::map).findOne());
+  }
+
+  @Override
+  public List<CallRecord> list(String tenantId, String agentExtension, int offset, int limit) {
+    Sql.checkPage(offset, limit);
+    String agentFilter = agentExtension == null ? "" : " AND agent_extension = :agent";
+    return jdbi.withHandle(h -> {
+      var query = h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant" + agentFilter
+              + " ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset")
+          .bind("tenant", tenantId)
+          .bind("limit", limit)
+          .bind("offset", offset);
+      if (agentExtension != null) {
+        query.bind("agent", agentExtension);
+      }
+      return query.map(JdbiCallRecordRepository::map).list();
+    });
+  }
+
+  private static CallRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new CallRecord(rs.getString("id"), rs.getString("tenant_id"), rs.getString("sip_call_id"),
+        rs.getString("from_number"), rs.getString("from_name"), rs.getString("to_number"), rs.getString("queue_name"),
+        rs.getString("agent_extension"), Sql.instant(rs, "started_at"), Sql.instant(rs, "answered_at"),
+        Sql.instant(rs, "ended_at"), Disposition.valueOf(rs.getString("disposition")), rs.getString("ended_by"),
+        rs.getString("recording_id"));
+  }
+}

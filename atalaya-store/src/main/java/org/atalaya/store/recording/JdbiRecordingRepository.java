@@ -1,0 +1,87 @@
+package org.atalaya.store.recording;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.atalaya.core.recording.RecordingInfo;
+import org.atalaya.core.recording.RecordingRepository;
+import org.atalaya.store.Sql;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Recording metadata in the {@code recordings} table. */
+public final class JdbiRecordingRepository implements RecordingRepository {
+  private static final String COLUMNS = "id, tenant_id, call_id, from_number, to_number, agent_extension, started_at,"
+      + " duration_millis, size_bytes, sample_rate, channels, storage_key, sha256, status";
+  private final Jdbi jdbi;
+
+  public JdbiRecordingRepository(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  @Override
+  public void insert(RecordingInfo r) {
+    jdbi.useHandle(h -> h.createUpdate("INSERT INTO recordings (" + COLUMNS + ") VALUES (:id, :tenant, :call, :from,"
+            + " :to, :agent, :started, :duration, :size, :rate, :channels, :key, :sha, :status)")
+        .bind("id", r.id())
+        .bind("tenant", r.tenantId())
+        .bind("call", r.callId())
+        .bind("from", r.fromNumber())
+        .bind("to", r.toNumber())
+        .bind("agent", r.agentExtension())
+        .bind("started", Sql.millis(r.startedAt()))
+        .bind("duration", r.durationMillis())
+        .bind("size", r.sizeBytes())
+        .bind("rate", r.sampleRate())
+        .bind("channels", r.channels())
+        .bind("key", r.storageKey())
+        .bind("sha", r.sha256())
+        .bind("status", r.status().name())
+        .execute());
+  }
+
+  @Override
+  public void complete(String id, long durationMillis, long sizeBytes, String sha256) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE recordings SET duration_millis = :duration, size_bytes = :size,"
+            + " sha256 = :sha, status = :status WHERE id = :id")
+        .bind("duration", durationMillis)
+        .bind("size", sizeBytes)
+        .bind("sha", sha256)
+        .bind("status", RecordingInfo.Status.COMPLETE.name())
+        .bind("id", id)
+        .execute());
+  }
+
+  @Override
+  public Optional<RecordingInfo> byId(String tenantId, String id) {
+    return jdbi.withHandle(h -> h.createQuery(
+            "SELECT " + COLUMNS + " FROM recordings WHERE tenant_id = :tenant AND id = :id")
+        .bind("tenant", tenantId).bind("id", id).map(JdbiRecordingRepository::map).findOne());
+  }
+
+  @Override
+  public List<RecordingInfo> list(String tenantId, String agentExtension, int offset, int limit) {
+    Sql.checkPage(offset, limit);
+    String agentFilter = agentExtension == null ? "" : " AND agent_extension = :agent";
+    return jdbi.withHandle(h -> {
+      var query = h.createQuery("SELECT " + COLUMNS + " FROM recordings WHERE tenant_id = :tenant" + agentFilter
+              + " ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset")
+          .bind("tenant", tenantId)
+          .bind("limit", limit)
+          .bind("offset", offset);
+      if (agentExtension != null) {
+        query.bind("agent", agentExtension);
+      }
+      return query.map(JdbiRecordingRepository::map).list();
+    });
+  }
+
+  private static RecordingInfo map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new RecordingInfo(rs.getString("id"), rs.getString("tenant_id"), rs.getString("call_id"),
+        rs.getString("from_number"), rs.getString("to_number"), rs.getString("agent_extension"),
+        Sql.instant(rs, "started_at"), rs.getLong("duration_millis"), rs.getLong("size_bytes"),
+        rs.getInt("sample_rate"), rs.getInt("channels"), rs.getString("storage_key"), rs.getString("sha256"),
+        RecordingInfo.Status.valueOf(rs.getString("status")));
+  }
+}

@@ -1,0 +1,56 @@
+package org.atalaya.store;
+
+import java.util.UUID;
+import org.atalaya.core.agents.AgentRepository;
+import org.atalaya.core.calls.CallRecordRepository;
+import org.atalaya.core.recording.RecordingRepository;
+import org.atalaya.core.users.UserRepository;
+import org.atalaya.store.agents.AgentRepositoryContract;
+import org.atalaya.store.agents.JdbiAgentRepository;
+import org.atalaya.store.calls.CallRecordRepositoryContract;
+import org.atalaya.store.calls.JdbiCallRecordRepository;
+import org.atalaya.store.recording.JdbiRecordingRepository;
+import org.atalaya.store.recording.RecordingRepositoryContract;
+import org.atalaya.store.users.JdbiUserRepository;
+import org.atalaya.store.users.UserRepositoryContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The repository contracts against a fresh in-memory H2 database per test. */
+class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContract, CallRecordRepositoryContract,
+    RecordingRepositoryContract {
+  private Database db;
+
+  @BeforeEach
+  void open() {
+    db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    // DB_CLOSE_DELAY=-1 keeps the in-memory database past its last connection: drop it explicitly.
+    var c = db.dataSource().getConnection();
+    c.createStatement().execute("SHUTDOWN");
+    db.close();
+  }
+
+  @Override
+  public AgentRepository agents() {
+    return new JdbiAgentRepository(db.jdbi());
+  }
+
+  @Override
+  public UserRepository users() {
+    return new JdbiUserRepository(db.jdbi());
+  }
+
+  @Override
+  public CallRecordRepository calls() {
+    return new JdbiCallRecordRepository(db.jdbi());
+  }
+
+  @Override
+  public RecordingRepository recordings() {
+    return new JdbiRecordingRepository(db.jdbi());
+  }
+}

@@ -1,0 +1,66 @@
+package org.atalaya.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.atalaya.core.agents.AgentRepository;
+import org.atalaya.core.calls.CallRecordRepository;
+import org.atalaya.core.recording.RecordingRepository;
+import org.atalaya.core.users.UserRepository;
+import org.atalaya.store.agents.AgentRepositoryContract;
+import org.atalaya.store.agents.JdbiAgentRepository;
+import org.atalaya.store.calls.CallRecordRepositoryContract;
+import org.atalaya.store.calls.JdbiCallRecordRepository;
+import org.atalaya.store.recording.JdbiRecordingRepository;
+import org.atalaya.store.recording.RecordingRepositoryContract;
+import org.atalaya.store.users.JdbiUserRepository;
+import org.atalaya.store.users.UserRepositoryContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The repository contracts against a real PostgreSQL server (one per class, tables emptied per test). */
+class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositoryContract,
+    CallRecordRepositoryContract, RecordingRepositoryContract {
+  private static EmbeddedPostgres postgres;
+  private static Database db;
+
+  @BeforeAll
+  static void start() throws Exception {
+    postgres = EmbeddedPostgres.builder().start();
+    db = Database.open(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (db != null) {
+      db.close();
+    }
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  @BeforeEach
+  void empty() {
+    db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, recordings"));
+  }
+
+  @Override
+  public AgentRepository agents() {
+    return new JdbiAgentRepository(db.jdbi());
+  }
+
+  @Override
+  public UserRepository users() {
+    return new JdbiUserRepository(db.jdbi());
+  }
+
+  @Override
+  public CallRecordRepository calls() {
+    return new JdbiCallRecordRepository(db.jdbi());
+  }
+
+  @Override
+  public RecordingRepository recordings() {
+    return new JdbiRecordingRepository(db.jdbi());
+  }
+}

@@ -1,0 +1,49 @@
+package org.atalaya.store.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.atalaya.core.calls.CallRecord;
+import org.atalaya.core.calls.CallRecordRepository;
+import org.atalaya.core.calls.Disposition;
+import org.junit.jupiter.api.Test;
+
+/** What every CallRecordRepository must do; implemented once per database. */
+public interface CallRecordRepositoryContract {
+  CallRecordRepository calls();
+
+  static CallRecord call(String tenant, String id, String agent, int minute) {
+    Instant start = Instant.parse("2026-11-22T10:00:00.250Z").plusSeconds(60L * minute);
+    return new CallRecord(id, tenant, "sip-" + id, "+34600111222", "Cliente", "900100200", "sales", agent,
+        start, agent == null ? null : start.plusSeconds(5), start.plusSeconds(50),
+        agent == null ? Disposition.ABANDONED : Disposition.ANSWERED, "customer", agent == null ? null : "rec-" + id);
+  }
+
+  @Test
+  default void callInsertAndReadBackAllFields() {
+    CallRecord answered = call("t1", "c1", "1001", 0);
+    CallRecord abandoned = call("t1", "c2", null, 1);
+    calls().insert(answered);
+    calls().insert(abandoned);
+    assertThat(calls().byId("t1", "c1")).contains(answered);
+    assertThat(calls().byId("t1", "c2")).contains(abandoned);
+  }
+
+  @Test
+  default void callsNewestFirstWithPagingAndAgentFilter() {
+    calls().insert(call("t1", "a", "1001", 0));
+    calls().insert(call("t1", "b", "1002", 1));
+    calls().insert(call("t1", "c", "1001", 2));
+    assertThat(calls().list("t1", null, 0, 10)).extracting(CallRecord::id).containsExactly("c", "b", "a");
+    assertThat(calls().list("t1", null, 1, 1)).extracting(CallRecord::id).containsExactly("b");
+    assertThat(calls().list("t1", "1001", 0, 10)).extracting(CallRecord::id).containsExactly("c", "a");
+  }
+
+  @Test
+  default void callsTenantIsolation() {
+    calls().insert(call("t1", "x1", "1001", 0));
+    assertThat(calls().byId("t2", "x1")).isEmpty();
+    assertThat(calls().list("t2", null, 0, 10)).isEmpty();
+    assertThat(calls().list("t2", "1001", 0, 10)).isEmpty();
+  }
+}
