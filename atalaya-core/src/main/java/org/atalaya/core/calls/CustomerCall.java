@@ -187,11 +187,22 @@ final class CustomerCall implements WaitingCall {
     ctx.acd().release(a.extension(), a.answered);
   }
 
+  /**
+   * Back in the queue after an agent did not take the call. The pause keeps a phone that
+   * rejects at once (do-not-disturb, busy) from being rung in a tight loop, as Asterisk's
+   * queue "retry" does.
+   */
   private void requeue() {
     phase = Phase.QUEUED;
     publish(State.QUEUED, null);
-    ctx.acd().enqueue(this);
+    schedule(RETRY_PAUSE_MS, () -> {
+      if (phase == Phase.QUEUED) {
+        ctx.acd().enqueue(this);
+      }
+    });
   }
+
+  private static final long RETRY_PAUSE_MS = 1000;
 
   private void agentAnswered(AgentAttempt a, String sdpAnswer) {
     if (a != attempt || phase != Phase.RINGING) {
