@@ -1,0 +1,48 @@
+package org.atalaya.web;
+
+import java.time.Clock;
+import java.util.Objects;
+import org.atalaya.core.agents.AgentAccounts;
+import org.atalaya.core.calls.ActiveCalls;
+import org.atalaya.core.calls.CallRecordRepository;
+import org.atalaya.core.recording.RecordingRepository;
+import org.atalaya.core.recording.RecordingStore;
+import org.atalaya.core.users.UserAccounts;
+
+/**
+ * Everything the web layer needs from the rest of Atalaya, built by the app's Main.
+ *
+ * <p>{@code agentRemoval} exists because AgentAccounts has no delete yet: pass
+ * {@code agentRepository::delete}. With the seven-argument constructor it is null and
+ * {@code DELETE /api/v1/agents/{extension}} answers 501.
+ */
+public record WebDependencies(
+    UserAccounts users,
+    AgentAccounts agents,
+    CallRecordRepository calls,
+    RecordingRepository recordings,
+    RecordingStore recordingStore,
+    ActiveCalls activeCalls,
+    Clock clock,
+    AgentRemoval agentRemoval) {
+  public WebDependencies {
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(agents, "agents");
+    Objects.requireNonNull(calls, "calls");
+    Objects.requireNonNull(recordings, "recordings");
+    Objects.requireNonNull(recordingStore, "recordingStore");
+    Objects.requireNonNull(activeCalls, "activeCalls");
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  public WebDependencies(UserAccounts users, AgentAccounts agents, CallRecordRepository calls,
+      RecordingRepository recordings, RecordingStore recordingStore, ActiveCalls activeCalls, Clock clock) {
+    this(users, agents, calls, recordings, recordingStore, activeCalls, clock, null);
+  }
+
+  /** Removes an agent of a tenant; true if it existed there. {@code AgentRepository::delete} fits. */
+  @FunctionalInterface
+  public interface AgentRemoval {
+    boolean delete(String tenantId, String extension);
+  }
+}

@@ -1,0 +1,65 @@
+package org.atalaya.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import org.atalaya.web.api.AdminRoutes;
+import org.atalaya.web.api.CallRoutes;
+import org.atalaya.web.api.RecordingRoutes;
+import org.atalaya.web.audio.WavStreamer;
+import org.atalaya.web.auth.Authenticator;
+import org.atalaya.web.auth.SessionRoutes;
+import org.atalaya.web.auth.Sessions;
+import org.atalaya.web.ui.PageRoutes;
+
+/** The HTTP server: REST API under /api/v1, the web UI, static assets. */
+public final class WebServer implements AutoCloseable {
+  private final Javalin app;
+  private final int requestedPort;
+
+  /** Builds the server; {@code port} 0 picks a free port (tests). */
+  public WebServer(WebDependencies deps, int port) {
+    this.requestedPort = port;
+    ObjectMapper mapper = Json.mapper();
+    Sessions sessions = new Sessions(deps.clock(), Sessions.DEFAULT_IDLE);
+    Authenticator auth = new Authenticator(sessions, deps.users());
+    var sessionRoutes = new SessionRoutes(auth, sessions, deps.users(), mapper);
+    var recordingRoutes = new RecordingRoutes(auth, deps.recordings(), new WavStreamer(deps.recordingStore()));
+    var callRoutes = new CallRoutes(auth, deps.calls(), deps.activeCalls());
+    var adminRoutes = new AdminRoutes(auth, deps.agents(), deps.users(), deps.agentRemoval(), mapper);
+    var pageRoutes = new PageRoutes(auth);
+    this.app = Javalin.create(config -> {
+      config.concurrency.useVirtualThreads = true;
+      config.jsonMapper(new JavalinJackson(mapper, true));
+      config.http.defaultContentType = "application/json";
+      config.startup.showJavalinBanner = false;
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/static";
+        files.directory = "/web/static";
+        files.location = Location.CLASSPATH;
+      });
+      ErrorMapping.register(config.routes);
+      sessionRoutes.register(config.routes);
+      recordingRoutes.register(config.routes);
+      callRoutes.register(config.routes);
+      adminRoutes.register(config.routes);
+      pageRoutes.register(config.routes);
+    });
+  }
+
+  public WebServer start() {
+    app.start(requestedPort);
+    return this;
+  }
+
+  /** The port actually listened on. */
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

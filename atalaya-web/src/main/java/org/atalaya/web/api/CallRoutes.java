@@ -1,0 +1,53 @@
+package org.atalaya.web.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.atalaya.core.calls.ActiveCalls;
+import org.atalaya.core.calls.CallRecordRepository;
+import org.atalaya.web.ApiException;
+import org.atalaya.web.auth.Authenticator;
+import org.atalaya.web.auth.Principal;
+
+/** Call detail records and live calls, scoped to the user's tenant and role. */
+public final class CallRoutes {
+  private final Authenticator auth;
+  private final CallRecordRepository calls;
+  private final ActiveCalls activeCalls;
+
+  public CallRoutes(Authenticator auth, CallRecordRepository calls, ActiveCalls activeCalls) {
+    this.auth = auth;
+    this.calls = calls;
+    this.activeCalls = activeCalls;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/calls", this::list);
+    // Registered before {id} so that "active" is never read as a call id.
+    routes.get("/api/v1/calls/active", this::active);
+    routes.get("/api/v1/calls/{id}", this::one);
+  }
+
+  private void list(Context ctx) {
+    Principal p = auth.require(ctx);
+    Paging page = Paging.from(ctx);
+    var items = calls.list(p.tenantId(), p.agentFilter(), page.offset(), page.limit()).stream()
+        .map(Views.CallView::of).toList();
+    ctx.json(new Views.Page<>(items, page.offset(), page.limit()));
+  }
+
+  private void active(Context ctx) {
+    Principal p = auth.require(ctx);
+    var items = activeCalls.list(p.tenantId()).stream()
+        .filter(c -> p.canSee(c.agentExtension()))
+        .map(Views.ActiveCallView::of).toList();
+    ctx.json(items);
+  }
+
+  private void one(Context ctx) {
+    Principal p = auth.require(ctx);
+    var call = calls.byId(p.tenantId(), ctx.pathParam("id"))
+        .filter(c -> p.canSee(c.agentExtension()))
+        .orElseThrow(() -> ApiException.notFound("call"));
+    ctx.json(Views.CallView.of(call));
+  }
+}

@@ -1,0 +1,45 @@
+package org.atalaya.web.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.atalaya.core.recording.RecordingInfo;
+import org.atalaya.core.recording.RecordingRepository;
+import org.atalaya.web.ApiException;
+import org.atalaya.web.audio.WavStreamer;
+import org.atalaya.web.auth.Authenticator;
+import org.atalaya.web.auth.Principal;
+
+/** The recording library: list, details and audio as WAV, scoped to the user's tenant and role. */
+public final class RecordingRoutes {
+  private final Authenticator auth;
+  private final RecordingRepository recordings;
+  private final WavStreamer streamer;
+
+  public RecordingRoutes(Authenticator auth, RecordingRepository recordings, WavStreamer streamer) {
+    this.auth = auth;
+    this.recordings = recordings;
+    this.streamer = streamer;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/recordings", this::list);
+    routes.get("/api/v1/recordings/{id}", ctx -> ctx.json(Views.RecordingView.of(find(ctx))));
+    routes.get("/api/v1/recordings/{id}/audio", ctx -> streamer.stream(ctx, find(ctx)));
+  }
+
+  private void list(Context ctx) {
+    Principal p = auth.require(ctx);
+    Paging page = Paging.from(ctx);
+    var items = recordings.list(p.tenantId(), p.agentFilter(), page.offset(), page.limit()).stream()
+        .map(Views.RecordingView::of).toList();
+    ctx.json(new Views.Page<>(items, page.offset(), page.limit()));
+  }
+
+  /** Another tenant's or (for an agent) another agent's recording is reported as absent, not forbidden. */
+  private RecordingInfo find(Context ctx) {
+    Principal p = auth.require(ctx);
+    return recordings.byId(p.tenantId(), ctx.pathParam("id"))
+        .filter(r -> p.canSee(r.agentExtension()))
+        .orElseThrow(() -> ApiException.notFound("recording"));
+  }
+}

@@ -1,0 +1,43 @@
+// Shared by the logged-in pages: the API helper, formatting, the header's user and logout.
+"use strict";
+async function api(path) {
+  const res = await fetch(path, { headers: { "Accept": "application/json" } });
+  if (res.status === 401) {
+    window.location.assign("/login");
+    throw new Error("logged out");
+  }
+  if (!res.ok) {
+    throw new Error(path + " answered " + res.status);
+  }
+  return res.json();
+}
+
+function fmtDate(iso) {
+  if (!iso) return "";
+  return new Date(iso).toLocaleString(LANG === "es" ? "es-ES" : "en-GB");
+}
+
+function fmtDuration(seconds) {
+  const s = Math.max(0, Math.round(seconds || 0));
+  const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  const mm = String(m).padStart(h ? 2 : 1, "0") + ":" + String(r).padStart(2, "0");
+  return h ? h + ":" + mm : mm;
+}
+
+// Builds a table cell with text content only, so that no value from the API is ever parsed as HTML.
+function cell(text) {
+  const td = document.createElement("td");
+  td.textContent = text == null ? "" : String(text);
+  return td;
+}
+
+document.addEventListener("DOMContentLoaded", async () => {
+  document.getElementById("logout").addEventListener("click", async () => {
+    await fetch("/api/v1/session", { method: "DELETE" });
+    window.location.assign("/login");
+  });
+  try {
+    const me = await api("/api/v1/session");
+    document.getElementById("whoami").textContent = me.login + " (" + me.role + ")";
+  } catch (e) { /* redirected */ }
+});
