@@ -270,6 +270,14 @@ public final class SoftPhone implements AutoCloseable {
     // A moment for the BYEs and CANCELs just sent to be answered before the stack goes away.
     sip.awaitPending(Duration.ofMillis(1500));
     timer.shutdownNow();
+    try {
+      // stop() alone leaves the provider's non-daemon EventScannerThread running, which would keep
+      // the JVM alive after the demo ends.
+      provider.removeSipListener(sip);
+      stack.deleteSipProvider(provider);
+    } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+      log.debug("{}: SIP provider not released cleanly", config.user(), e);
+    }
     stack.stop();
     try {
       timer.awaitTermination(1, TimeUnit.SECONDS);
