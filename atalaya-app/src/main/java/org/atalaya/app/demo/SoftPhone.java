@@ -12,6 +12,8 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +52,9 @@ import org.slf4j.LoggerFactory;
 public final class SoftPhone implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SoftPhone.class);
 
+  /** Prefix of the logger names the JAIN-SIP RI uses for demo stacks. */
+  public static final String STACK_LOGGER_PREFIX = "org.atalaya.app.demo.sipstack.";
+
   /** Where this phone listens and who it is: {@code user} is the SIP user part, e.g. an extension. */
   public record Config(String host, int sipPort, String user, String displayName) {
     public Config {
@@ -81,6 +86,7 @@ public final class SoftPhone implements AutoCloseable {
   final ScheduledExecutorService timer;
   final Map<String, PhoneCall> calls = new ConcurrentHashMap<>();
   private final SoftPhoneSip sip;
+  private final ThreadGroup stackThreads;
   private volatile SipRegistration registration;
   private volatile boolean closed;
 
@@ -92,27 +98,49 @@ public final class SoftPhone implements AutoCloseable {
     this.config = config;
     this.policy = Objects.requireNonNull(policy, "policy");
     Properties p = new Properties();
-    p.setProperty("javax.sip.STACK_NAME", "atalaya-demo-" + config.user() + "-" + config.sipPort()
-        + "-" + UUID.randomUUID());
+    // The RI logs under the stack's name: a common prefix lets logging config quiet all demo stacks
+    // (they warn about TLS defaults on start) with one logger entry.
+    p.setProperty("javax.sip.STACK_NAME", STACK_LOGGER_PREFIX + config.user() + "-" + config.sipPort()
+        + "-" + UUID.randomUUID().toString().substring(0, 8));
     p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
     p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
     p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
     p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+    SipFactory factory = SipFactory.getInstance();
     try {
-      SipFactory factory = SipFactory.getInstance();
-      // Built directly rather than through SipFactory.createSipStack, whose cache would keep every
-      // closed demo stack reachable for the life of the JVM.
-      stack = new SipStackImpl(p);
       addresses = factory.createAddressFactory();
       headers = factory.createHeaderFactory();
       messages = factory.createMessageFactory();
-      ListeningPoint lp = stack.createListeningPoint(config.host(), config.sipPort(), ListeningPoint.UDP);
-      provider = stack.createSipProvider(lp);
-      sip = new SoftPhoneSip(this);
-      provider.addSipListener(sip);
-      stack.start();
-    } catch (SipException | javax.sip.InvalidArgumentException | java.util.TooManyListenersException e) {
-      throw new IOException("cannot start SIP stack on " + config.host() + ":" + config.sipPort(), e);
+    } catch (javax.sip.PeerUnavailableException e) {
+      throw new IOException("JAIN-SIP RI not on the classpath", e);
+    }
+    sip = new SoftPhoneSip(this);
+    // The stack's threads inherit group and daemon status from the thread that builds it: a
+    // daemon thread in our own group means a leftover RI thread can neither keep the JVM alive nor
+    // hide from close() (see releaseStackThreads).
+    stackThreads = new ThreadGroup("demo-sip-" + config.user());
+    FutureTask<Object[]> build = new FutureTask<>(() -> {
+      // Built directly rather than through SipFactory.createSipStack, whose cache would keep every
+      // closed demo stack reachable for the life of the JVM.
+      SipStack s = new SipStackImpl(p);
+      ListeningPoint lp = s.createListeningPoint(config.host(), config.sipPort(), ListeningPoint.UDP);
+      SipProvider sp = s.createSipProvider(lp);
+      sp.addSipListener(sip);
+      s.start();
+      return new Object[] {s, sp};
+    });
+    Thread builder = new Thread(stackThreads, build, "demo-sip-start-" + config.user());
+    builder.setDaemon(true);
+    builder.start();
+    try {
+      Object[] built = build.get();
+      stack = (SipStack) built[0];
+      provider = (SipProvider) built[1];
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting SIP stack", e);
+    } catch (ExecutionException e) {
+      throw new IOException("cannot start SIP stack on " + config.host() + ":" + config.sipPort(), e.getCause());
     }
     timer = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("demo-phone-" + config.user()).factory());
@@ -253,6 +281,17 @@ public final class SoftPhone implements AutoCloseable {
     m.setContent(sdp, ct);
   }
 
+  /** The RI's EventScanner blocks in take() and never sees stop(); an interrupt ends it. */
+  private void releaseStackThreads() {
+    Thread[] threads = new Thread[stackThreads.activeCount() + 8];
+    int n = stackThreads.enumerate(threads);
+    for (int i = 0; i < n; i++) {
+      if (threads[i].getName().startsWith("EventScanner")) {
+        threads[i].interrupt();
+      }
+    }
+  }
+
   /** Hangs up every call, removes the registration and stops the stack. */
   @Override
   public void close() {
@@ -279,6 +318,7 @@ public final class SoftPhone implements AutoCloseable {
       log.debug("{}: SIP provider not released cleanly", config.user(), e);
     }
     stack.stop();
+    releaseStackThreads();
     try {
       timer.awaitTermination(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
