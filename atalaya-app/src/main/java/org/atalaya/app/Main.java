@@ -1,0 +1,41 @@
+package org.atalaya.app;
+
+import org.atalaya.app.cli.AgentCommand;
+import org.atalaya.app.cli.RunCommand;
+import org.atalaya.app.cli.UserCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one entry point: {@code atalaya run|demo|agent|user}. */
+@Command(
+    name = "atalaya",
+    mixinStandardHelpOptions = true,
+    version = "Atalaya 0.1.0",
+    description = "Contact-center call recording and live monitoring.",
+    subcommands = {RunCommand.class, RunCommand.Demo.class, AgentCommand.class, UserCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code (for tests). */
+  public static int execute(String... args) {
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler((e, cmd, parse) -> {
+          if (e instanceof IllegalArgumentException || e instanceof org.atalaya.app.config.ConfigException
+              || e instanceof org.atalaya.core.agents.AgentRepository.DuplicateException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return 2;
+          }
+          throw e;
+        })
+        .execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

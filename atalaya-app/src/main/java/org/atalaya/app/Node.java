@@ -1,0 +1,169 @@
+package org.atalaya.app;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.atalaya.app.config.AtalayaConfig;
+import org.atalaya.core.agents.Agent;
+import org.atalaya.core.agents.AgentAccounts;
+import org.atalaya.core.calls.CallControl;
+import org.atalaya.core.calls.CallSettings;
+import org.atalaya.core.prompts.Prompts;
+import org.atalaya.core.recording.RecordingService;
+import org.atalaya.core.routing.Acd;
+import org.atalaya.core.users.UserAccounts;
+import org.atalaya.media.MediaConfig;
+import org.atalaya.media.MediaEngine;
+import org.atalaya.media.rtp.NioMediaEngine;
+import org.atalaya.sip.SipConfig;
+import org.atalaya.sip.SipService;
+import org.atalaya.sip.jain.JainSipService;
+import org.atalaya.store.Database;
+import org.atalaya.store.agents.JdbiAgentRepository;
+import org.atalaya.store.calls.JdbiCallRecordRepository;
+import org.atalaya.store.recording.JdbiRecordingRepository;
+import org.atalaya.store.recording.file.FileRecordingStore;
+import org.atalaya.store.users.JdbiUserRepository;
+import org.atalaya.web.WebDependencies;
+import org.atalaya.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Atalaya node, wired by hand: database, recording store, media engine, call
+ * control, SIP edge and web server, started in dependency order and closed in reverse.
+ */
+public final class Node implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final Deque<AutoCloseable> closeInOrder = new ArrayDeque<>();
+  private final AtalayaConfig config;
+  private Database database;
+  private MediaEngine media;
+  private Acd acd;
+  private CallControl calls;
+  private SipService sip;
+  private WebServer web;
+  private AgentAccounts agentAccounts;
+  private UserAccounts userAccounts;
+
+  private Node(AtalayaConfig config) {
+    this.config = config;
+  }
+
+  /** Starts every part; on failure, closes what was started and rethrows. */
+  public static Node start(AtalayaConfig config, Clock clock) throws Exception {
+    Node node = new Node(config);
+    try {
+      node.wire(clock);
+      return node;
+    } catch (Exception | Error e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  private void wire(Clock clock) throws Exception {
+    database = Database.open(config.effectiveDbUrl(), config.dbUser(), config.dbPassword());
+    closeInOrder.push(database);
+    JdbiAgentRepository agents = new JdbiAgentRepository(database.jdbi());
+    JdbiUserRepository users = new JdbiUserRepository(database.jdbi());
+    JdbiCallRecordRepository callRecords = new JdbiCallRecordRepository(database.jdbi());
+    JdbiRecordingRepository recordings = new JdbiRecordingRepository(database.jdbi());
+    FileRecordingStore recordingStore = new FileRecordingStore(config.recordingsDir());
+    agentAccounts = new AgentAccounts(agents, config.sipRealm(), clock);
+    userAccounts = new UserAccounts(users, clock);
+
+    media = new NioMediaEngine(new MediaConfig(InetAddress.getByName(config.mediaBind()),
+        InetAddress.getByName(config.mediaAdvertised()), config.mediaPortMin(), config.mediaPortMax(), config.mediaLoops()));
+    closeInOrder.push(media);
+
+    ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "atalaya-call-timers");
+      t.setDaemon(true);
+      return t;
+    });
+    closeInOrder.push(timers::shutdownNow);
+    ExecutorService callThreads = Executors.newVirtualThreadPerTaskExecutor();
+    closeInOrder.push(callThreads::shutdown);
+
+    acd = new Acd(clock);
+    CallSettings settings = new CallSettings(config.tenant(), config.queueName(),
+        Duration.ofSeconds(config.ringTimeoutSeconds()), Duration.ofSeconds(config.maxWaitSeconds()), config.promptLanguage());
+    calls = new CallControl(settings, media, acd, new RecordingService(recordings, recordingStore, clock), callRecords,
+        new Prompts(), clock, timers, callThreads);
+    closeInOrder.push(() -> calls.hangupAll(Duration.ofSeconds(5)));
+
+    sip = new JainSipService(
+        new SipConfig(config.sipBind(), config.sipAdvertised(), config.sipPort(), config.sipRealm(),
+            config.sipTrustedNetworks(), config.sipMaxRegisterExpires()),
+        user -> agents.byExtension(user).map(Agent::sipHa1),
+        calls,
+        acd,
+        clock);
+    calls.bind(sip);
+    sip.start();
+    closeInOrder.push(sip);
+
+    web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock),
+        config.webPort());
+    web.start();
+    closeInOrder.push(web);
+    LOG.info("Atalaya is up: SIP {}:{} (udp, tcp), web http://localhost:{}/, data in {}",
+        config.sipAdvertised(), config.sipPort(), web.port(), config.dataDir().toAbsolutePath());
+  }
+
+  public AtalayaConfig config() {
+    return config;
+  }
+
+  public int webPort() {
+    return web.port();
+  }
+
+  public CallControl calls() {
+    return calls;
+  }
+
+  public Acd acd() {
+    return acd;
+  }
+
+  public MediaEngine media() {
+    return media;
+  }
+
+  public SipService sip() {
+    return sip;
+  }
+
+  public AgentAccounts agentAccounts() {
+    return agentAccounts;
+  }
+
+  public UserAccounts userAccounts() {
+    return userAccounts;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** Stops the web first (no new work), then calls, SIP, media, threads and the database. */
+  @Override
+  public void close() {
+    while (!closeInOrder.isEmpty()) {
+      AutoCloseable c = closeInOrder.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.warn("error while shutting down {}", c, e);
+      }
+    }
+  }
+}

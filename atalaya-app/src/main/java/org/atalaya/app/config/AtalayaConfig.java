@@ -1,0 +1,53 @@
+package org.atalaya.app.config;
+
+import java.nio.file.Path;
+
+/**
+ * Atalaya's typed configuration; {@link ConfigLoader} builds it from the defaults, an optional
+ * file and the environment.
+ */
+public record AtalayaConfig(
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    String sipBind,
+    int sipPort,
+    String sipAdvertised,
+    String sipRealm,
+    java.util.List<String> sipTrustedNetworks,
+    int sipMaxRegisterExpires,
+    String mediaBind,
+    String mediaAdvertised,
+    int mediaPortMin,
+    int mediaPortMax,
+    int mediaLoops,
+    int webPort,
+    String queueName,
+    int ringTimeoutSeconds,
+    int maxWaitSeconds,
+    String promptLanguage,
+    String tenant,
+    boolean demoEnabled,
+    int demoCustomersMaxConcurrent) {
+
+  /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
+  public String effectiveDbUrl() {
+    if (!dbUrl.isBlank()) {
+      return dbUrl;
+    }
+    // AUTO_SERVER lets the CLI (agent add, user add) open the file while the server runs.
+    return "jdbc:h2:file:" + dataDir.resolve("db").resolve("atalaya").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+  }
+
+  public Path recordingsDir() {
+    return dataDir.resolve("recordings");
+  }
+
+  /** A copy with the demo switched on or off. */
+  public AtalayaConfig withDemo(boolean demo) {
+    return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
+        sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
+        webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demo, demoCustomersMaxConcurrent);
+  }
+}

@@ -1,0 +1,173 @@
+package org.atalaya.app.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Reads the configuration: built-in defaults (atalaya-defaults.properties, the commented
+ * reference), then an optional file, then ATALAYA_* environment variables. Unknown keys in the
+ * file are an error, so a typo is never silently ignored.
+ */
+public final class ConfigLoader {
+  private ConfigLoader() {}
+
+  public static AtalayaConfig load(Path file, Map<String, String> env) {
+    Properties defaults = new Properties();
+    try (InputStream in = ConfigLoader.class.getResourceAsStream("/atalaya-defaults.properties")) {
+      defaults.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("atalaya-defaults.properties missing from the jar", e);
+    }
+    Properties p = new Properties();
+    p.putAll(defaults);
+    if (file != null) {
+      Properties fromFile = new Properties();
+      try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        fromFile.load(r);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+      }
+      for (String key : fromFile.stringPropertyNames()) {
+        if (!defaults.containsKey(key)) {
+          throw new ConfigException("unknown key '" + key + "' in " + file + "; known keys: " + defaults.stringPropertyNames());
+        }
+        p.setProperty(key, fromFile.getProperty(key));
+      }
+    }
+    for (String key : defaults.stringPropertyNames()) {
+      String envName = "ATALAYA_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+      String value = env.get(envName);
+      if (value != null) {
+        p.setProperty(key, value);
+      }
+    }
+    Values reader = new Values(p);
+    AtalayaConfig config = new AtalayaConfig(
+        Path.of(reader.string("data.dir")),
+        reader.string("db.url"),
+        reader.string("db.user"),
+        reader.string("db.password"),
+        reader.address("sip.bind"),
+        reader.port("sip.port"),
+        reader.advertised("sip.advertised"),
+        reader.nonBlank("sip.realm"),
+        Arrays.stream(reader.string("sip.trusted-networks").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList(),
+        reader.intIn("sip.max-register-expires", 60, 86400),
+        reader.address("media.bind"),
+        reader.advertised("media.advertised"),
+        reader.intIn("media.port-min", 1024, 65534),
+        reader.intIn("media.port-max", 1024, 65534),
+        reader.intIn("media.loops", 0, 64),
+        reader.port("web.port"),
+        reader.nonBlank("queue.name"),
+        reader.intIn("queue.ring-timeout-seconds", 1, 600),
+        reader.intIn("queue.max-wait-seconds", 1, 7200),
+        reader.oneOf("prompts.language", Set.of("es", "en")),
+        reader.nonBlank("tenant"),
+        reader.bool("demo.enabled"),
+        reader.intIn("demo.customers-max-concurrent", 1, 50));
+    if (config.mediaPortMax() - config.mediaPortMin() < 10) {
+      throw new ConfigException("media.port-min..media.port-max must span at least 10 ports");
+    }
+    if (config.maxWaitSeconds() < config.ringTimeoutSeconds()) {
+      throw new ConfigException("queue.max-wait-seconds must be at least queue.ring-timeout-seconds");
+    }
+    return config;
+  }
+
+  /** This host's first non-loopback IPv4 address, or 127.0.0.1. */
+  static String detectAddress() {
+    try {
+      for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        if (!nif.isUp() || nif.isLoopback() || nif.isVirtual()) {
+          continue;
+        }
+        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+          if (a instanceof Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+            return a.getHostAddress();
+          }
+        }
+      }
+    } catch (SocketException e) {
+      // fall through to loopback
+    }
+    return "127.0.0.1";
+  }
+
+  private record Values(Properties p) {
+    String string(String key) {
+      return p.getProperty(key, "").strip();
+    }
+
+    String nonBlank(String key) {
+      String v = string(key);
+      if (v.isEmpty()) {
+        throw new ConfigException(key + " must not be empty");
+      }
+      return v;
+    }
+
+    int intIn(String key, int min, int max) {
+      String v = string(key);
+      try {
+        int n = Integer.parseInt(v);
+        if (n < min || n > max) {
+          throw new ConfigException(key + " must be between " + min + " and " + max + ", got " + n);
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key + " must be a whole number, got '" + v + "'");
+      }
+    }
+
+    int port(String key) {
+      return intIn(key, 1, 65535);
+    }
+
+    boolean bool(String key) {
+      String v = string(key).toLowerCase(Locale.ROOT);
+      return switch (v) {
+        case "true", "yes", "on", "1" -> true;
+        case "false", "no", "off", "0" -> false;
+        default -> throw new ConfigException(key + " must be true or false, got '" + v + "'");
+      };
+    }
+
+    String oneOf(String key, Set<String> allowed) {
+      String v = string(key);
+      if (!allowed.contains(v)) {
+        throw new ConfigException(key + " must be one of " + allowed + ", got '" + v + "'");
+      }
+      return v;
+    }
+
+    String address(String key) {
+      String v = nonBlank(key);
+      try {
+        InetAddress.getByName(v);
+        return v;
+      } catch (IOException e) {
+        throw new ConfigException(key + " is not a valid address: '" + v + "'");
+      }
+    }
+
+    String advertised(String key) {
+      String v = nonBlank(key);
+      return v.equals("auto") ? detectAddress() : address(key);
+    }
+  }
+}

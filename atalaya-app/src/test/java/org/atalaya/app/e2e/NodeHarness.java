@@ -1,0 +1,95 @@
+package org.atalaya.app.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import org.atalaya.app.Node;
+import org.atalaya.app.config.AtalayaConfig;
+import org.atalaya.core.tenants.Tenants;
+import org.atalaya.core.users.Role;
+
+/** A real Atalaya node on loopback for end-to-end tests, with helpers to reach its API. */
+final class NodeHarness implements AutoCloseable {
+  static final String ADMIN = "admin";
+  static final String ADMIN_PASSWORD = "admin-secret-1";
+
+  final Node node;
+  final int sipPort;
+  final Path dataDir;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  private NodeHarness(Node node, int sipPort, Path dataDir) {
+    this.node = node;
+    this.sipPort = sipPort;
+    this.dataDir = dataDir;
+  }
+
+  static NodeHarness start(Path dataDir, int mediaPortBase, int ringTimeoutSeconds, int maxWaitSeconds) throws Exception {
+    int sipPort = freePort();
+    AtalayaConfig config = new AtalayaConfig(dataDir, "", "sa", "", "127.0.0.1", sipPort, "127.0.0.1", "atalaya",
+        List.of("127.0.0.0/8"), 3600, "127.0.0.1", "127.0.0.1", mediaPortBase, mediaPortBase + 998, 1, 0, "default",
+        ringTimeoutSeconds, maxWaitSeconds, "es", Tenants.DEFAULT, false, 1);
+    Node node = Node.start(config, Clock.systemUTC());
+    node.userAccounts().add(Tenants.DEFAULT, ADMIN, ADMIN_PASSWORD, Role.ADMIN, null);
+    return new NodeHarness(node, sipPort, dataDir);
+  }
+
+  void addAgent(String extension, String password) throws Exception {
+    node.agentAccounts().add(Tenants.DEFAULT, extension, password, "Agent " + extension);
+  }
+
+  /** A port free for both UDP and TCP right now. */
+  static int freePort() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        int port = tcp.getLocalPort();
+        try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+          return port;
+        } catch (IOException busy) {
+          // try another
+        }
+      }
+    }
+    throw new IOException("no free port");
+  }
+
+  HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+    String auth = Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.webPort() + path))
+        .header("Authorization", "Basic " + auth)
+        .GET()
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  JsonNode getJson(String path) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = get(path);
+    if (response.statusCode() != 200) {
+      throw new AssertionError("GET " + path + " -> " + response.statusCode() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return json.readTree(response.body());
+  }
+
+  /** The items of a paged list endpoint. */
+  JsonNode items(String path) throws IOException, InterruptedException {
+    return getJson(path).get("items");
+  }
+
+  @Override
+  public void close() {
+    node.close();
+  }
+}
