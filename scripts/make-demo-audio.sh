@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the demo clips and the built-in prompts with espeak-ng and sox.
 # Output is 8 kHz mono 16-bit PCM WAV: what a G.711 call carries, so nothing is resampled at run time.
+# sox -D (no dither) keeps the output byte-identical from run to run, so regenerating makes no diff.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 demo="$root/atalaya-app/src/main/resources/demo"
@@ -13,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 say() {
   local voice="$1" out="$2" text="$3" speed="${4:-165}"
   espeak-ng -v "$voice" -s "$speed" -w "$tmp/raw.wav" "$text"
-  sox "$tmp/raw.wav" -r 8000 -c 1 -b 16 -e signed-integer "$out" \
+  sox -D "$tmp/raw.wav" -r 8000 -c 1 -b 16 -e signed-integer "$out" \
     silence 1 0.05 0.5% reverse silence 1 0.05 0.5% reverse norm -3 pad 0 0.2
   echo "$(basename "$out"): $(soxi -D "$out") s"
 }
@@ -26,7 +27,7 @@ say en-us     "$demo/customer-04-en.wav" "Hi, my card was charged twice."
 say es+f3     "$demo/agent-01-es.wav"    "Gracias por llamar, ¿en qué puedo ayudarle?"
 say es+f3     "$demo/agent-02-es.wav"    "Entiendo, lo reviso ahora mismo."
 say en-us+f3  "$demo/agent-03-en.wav"    "Thank you for calling, how can I help you?"
-say en-us+f3  "$demo/agent-04-en.wav"    "Let me check that for you."
+say en-us+f3  "$demo/agent-04-en.wav"    "Let me check that for you." 125
 
 say es+f2     "$prompts/es/no-agents.wav" "En este momento no hay agentes disponibles. Por favor, llame más tarde." 150
 say en-us+f2  "$prompts/en/no-agents.wav" "No agents are available right now. Please call again later." 150
