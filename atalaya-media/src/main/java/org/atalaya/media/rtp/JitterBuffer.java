@@ -6,16 +6,20 @@ import org.atalaya.media.audio.G711;
 
 /**
  * Places a leg's received audio on the media clock for the recorder: each 20 ms frame goes into
- * the slot of the tick its RTP timestamp maps to (relative to an anchor taken at the first
- * packet, plus a playout delay), so a lost or late packet becomes silence in its own slot and
- * the two channels of a recording stay aligned to wall clock.
+ * the slot of the tick its RTP timestamp maps to, plus a playout delay, so a lost or late packet
+ * becomes silence in its own slot and the two channels of a recording stay aligned to wall clock.
+ *
+ * <p>The mapping follows the packets with the least transit time: it moves earlier at once when
+ * a packet arrives faster than any before (a delayed first packet, a sender clock running fast),
+ * and later only when a whole window of packets was slower (a slow sender clock, a longer path).
+ * Both channels thus sit at their own minimum delay, which is what keeps them aligned.
  *
  * <p>Threading: confined to the owning media loop.
  */
 final class JitterBuffer {
   static final int SLOTS = 32;
   static final int DELAY_TICKS = 3;
-  private static final int MAX_AHEAD = DELAY_TICKS + 4;
+  private static final int WINDOW = 250; // packets: five seconds of audio
 
   private final short[][] frames = new short[SLOTS][160];
   private final long[] slotTick = new long[SLOTS];
@@ -23,7 +27,8 @@ final class JitterBuffer {
   private long anchorTimestamp;
   private long anchorTick;
   private long ssrc;
-  private int aheadRun;
+  private long windowMin = Long.MAX_VALUE;
+  private int windowCount;
   long late;
   long reanchors;
 
@@ -36,23 +41,29 @@ final class JitterBuffer {
     if (!anchored || packetSsrc != ssrc) {
       anchor(packetSsrc, timestamp, now);
     }
-    long tick = tickOf(timestamp);
-    if (tick < now || tick > now + SLOTS - 2) {
-      // Late beyond the playout delay, or a timestamp jump (hold, new stream): follow the sender.
-      if (tick < now) {
-        late++;
-      }
+    long frame = frameIndex(timestamp);
+    long transit = now - frame; // the anchor tick this packet alone would imply
+    if (Math.abs(transit - anchorTick) > SLOTS) {
+      // A timestamp jump (hold, a new stream behind the same SSRC): start over from this packet.
       anchor(packetSsrc, timestamp, now);
-      tick = tickOf(timestamp);
-    } else if (tick > now + MAX_AHEAD) {
-      // Consistently early means the sender's clock runs fast or the anchor packet was delayed:
-      // re-anchor after a run of such packets rather than on one burst.
-      if (++aheadRun > 25) {
-        anchor(packetSsrc, timestamp, now);
-        tick = tickOf(timestamp);
+      frame = 0;
+      transit = now;
+    }
+    if (transit < anchorTick) {
+      anchorTick = transit;
+    }
+    windowMin = Math.min(windowMin, transit);
+    if (++windowCount == WINDOW) {
+      if (windowMin > anchorTick) {
+        anchorTick = windowMin;
       }
-    } else {
-      aheadRun = 0;
+      windowMin = Long.MAX_VALUE;
+      windowCount = 0;
+    }
+    long tick = anchorTick + frame + DELAY_TICKS;
+    if (tick < now) {
+      late++; // its slot was already played as silence
+      return;
     }
     for (int done = 0; done < length; done += 160, tick++) {
       int idx = (int) (tick % SLOTS);
@@ -73,9 +84,9 @@ final class JitterBuffer {
     return slotTick[idx] == tick ? frames[idx] : null;
   }
 
-  private long tickOf(long timestamp) {
+  private long frameIndex(long timestamp) {
     int diff = (int) (timestamp - anchorTimestamp); // wraps correctly at 2^32
-    return anchorTick + Math.floorDiv(diff, 160) + DELAY_TICKS;
+    return Math.floorDiv(diff, 160);
   }
 
   private void anchor(long packetSsrc, long timestamp, long now) {
@@ -86,6 +97,7 @@ final class JitterBuffer {
     ssrc = packetSsrc;
     anchorTimestamp = timestamp;
     anchorTick = now;
-    aheadRun = 0;
+    windowMin = Long.MAX_VALUE;
+    windowCount = 0;
   }
 }
