@@ -16,13 +16,6 @@ import picocli.CommandLine.Option;
     subcommands = {AgentCommand.Add.class, AgentCommand.ListAgents.class, AgentCommand.Remove.class})
 public class AgentCommand {
 
-  static <T> T withAccounts(ConfigOption option, java.util.function.Function<AgentAccounts, T> action) {
-    AtalayaConfig cfg = option.load();
-    try (Database db = Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
-      return action.apply(new AgentAccounts(new JdbiAgentRepository(db.jdbi()), cfg.sipRealm(), Clock.systemUTC()));
-    }
-  }
-
   /** Adds an agent. */
   @Command(name = "add", mixinStandardHelpOptions = true, description = "Add an agent (a SIP account).")
   public static class Add implements Callable<Integer> {
@@ -43,7 +36,7 @@ public class AgentCommand {
     @Override
     public Integer call() throws Exception {
       AtalayaConfig cfg = config.load();
-      try (Database db = Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
+      try (Database db = ConfigOption.open(cfg)) {
         AgentAccounts accounts = new AgentAccounts(new JdbiAgentRepository(db.jdbi()), cfg.sipRealm(), Clock.systemUTC());
         Agent a = accounts.add(tenant, extension, password, name);
         System.out.printf("agent %s (%s) added; register as sip:%s@%s:%d, realm %s%n",
@@ -63,10 +56,11 @@ public class AgentCommand {
 
     @Override
     public Integer call() {
-      withAccounts(config, accounts -> {
-        accounts.list(tenant).forEach(a -> System.out.printf("%-10s %s%n", a.extension(), a.name()));
-        return null;
-      });
+      AtalayaConfig cfg = config.load();
+      try (Database db = ConfigOption.open(cfg)) {
+        new JdbiAgentRepository(db.jdbi()).list(tenant)
+            .forEach(a -> System.out.printf("%-10s %s%n", a.extension(), a.name()));
+      }
       return 0;
     }
   }
@@ -85,7 +79,7 @@ public class AgentCommand {
     @Override
     public Integer call() {
       AtalayaConfig cfg = config.load();
-      try (Database db = Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
+      try (Database db = ConfigOption.open(cfg)) {
         boolean removed = new JdbiAgentRepository(db.jdbi()).delete(tenant, extension);
         System.out.println(removed ? "agent " + extension + " removed" : "no agent " + extension);
         return removed ? 0 : 1;

@@ -3,6 +3,7 @@ package org.atalaya.app.cli;
 import java.nio.file.Path;
 import org.atalaya.app.config.AtalayaConfig;
 import org.atalaya.app.config.ConfigLoader;
+import org.atalaya.store.Database;
 import picocli.CommandLine.Option;
 
 /** The --config option every command shares. */
@@ -12,5 +13,10 @@ public final class ConfigOption {
 
   public AtalayaConfig load() {
     return ConfigLoader.load(file, System.getenv());
+  }
+
+  /** Opens (and migrates) the configured database, for commands that work on it directly. */
+  static Database open(AtalayaConfig cfg) {
+    return Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword());
   }
 }

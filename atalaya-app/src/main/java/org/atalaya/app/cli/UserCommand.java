@@ -45,7 +45,7 @@ public class UserCommand {
       boolean generated = password == null;
       String pw = generated ? generatePassword() : password;
       AtalayaConfig cfg = config.load();
-      try (Database db = Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
+      try (Database db = ConfigOption.open(cfg)) {
         User u = new UserAccounts(new JdbiUserRepository(db.jdbi()), Clock.systemUTC())
             .add(tenant, login, pw, r, agentExtension);
         System.out.printf("user %s (%s) added%n", u.login(), u.role().label());
@@ -78,7 +78,7 @@ public class UserCommand {
     @Override
     public Integer call() {
       AtalayaConfig cfg = config.load();
-      try (Database db = Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
+      try (Database db = ConfigOption.open(cfg)) {
         new UserAccounts(new JdbiUserRepository(db.jdbi()), Clock.systemUTC()).list(tenant)
             .forEach(u -> System.out.printf("%-20s %s%n", u.login(), u.role().label()));
       }
