@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.atalaya.core.calls.ActiveCall.State;
@@ -24,8 +22,6 @@ import org.atalaya.media.RtpEndpoint;
 import org.atalaya.sip.DialRequest;
 import org.atalaya.sip.HangupCause;
 import org.atalaya.sip.InboundCall;
-import org.atalaya.sip.LegListener;
-import org.atalaya.sip.OutboundCallListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +39,9 @@ final class CustomerCall implements WaitingCall {
   private enum Phase { NEW, QUEUED, RINGING, CONNECTED, ANNOUNCING, ENDED }
 
   private final CallContext ctx;
-  private final String id;
+  final String id;
   private final InboundCall inbound;
-  private final Mailbox mailbox;
+  final Mailbox mailbox;
   private final Instant startedAt;
   private final Set<String> offeredTo = new HashSet<>(); // guarded by the ACD's lock
   private volatile Instant queuedAt;
@@ -115,7 +111,7 @@ final class CustomerCall implements WaitingCall {
   }
 
   private void onStart() {
-    inbound.setListener(new CustomerLeg());
+    inbound.setListener(new CallLegs.CustomerLeg(this));
     try {
       customerSdp = SdpParser.parse(inbound.sdpOffer());
       customerCodec = Negotiation.chooseCodec(customerSdp);
@@ -167,7 +163,7 @@ final class CustomerCall implements WaitingCall {
     DialRequest request = new DialRequest(
         offer.contactUri(), offer.transport(), inbound.fromUser(), inbound.fromDisplayName(), offer.extension(), sdp);
     LOG.info("call {}: ringing agent {}", id, offer.extension());
-    a.leg = ctx.sip().dial(request, new AgentLeg(a));
+    a.leg = ctx.sip().dial(request, new CallLegs.AgentLeg(this, a));
     a.ringTimer = schedule(ctx.settings().ringTimeout().toMillis(), () -> onRingTimeout(a));
   }
 
@@ -204,7 +200,7 @@ final class CustomerCall implements WaitingCall {
 
   private static final long RETRY_PAUSE_MS = 1000;
 
-  private void agentAnswered(AgentAttempt a, String sdpAnswer) {
+  void agentAnswered(AgentAttempt a, String sdpAnswer) {
     if (a != attempt || phase != Phase.RINGING) {
       // Answered after we gave up on it (timeout, caller gone): the leg is hung up already
       // or is being; hanging up again is a no-op.
@@ -241,7 +237,7 @@ final class CustomerCall implements WaitingCall {
     }
   }
 
-  private void agentFailed(AgentAttempt a, int status, String reason) {
+  void agentFailed(AgentAttempt a, int status, String reason) {
     if (a != attempt) {
       return;
     }
@@ -255,7 +251,7 @@ final class CustomerCall implements WaitingCall {
     }
   }
 
-  private void agentHungUp(AgentAttempt a, HangupCause cause) {
+  void agentHungUp(AgentAttempt a, HangupCause cause) {
     if (a != attempt) {
       return;
     }
@@ -266,7 +262,7 @@ final class CustomerCall implements WaitingCall {
     }
   }
 
-  private void customerHungUp(HangupCause cause) {
+  void customerHungUp(HangupCause cause) {
     if (phase == Phase.ENDED) {
       return;
     }
@@ -311,7 +307,7 @@ final class CustomerCall implements WaitingCall {
         Negotiation.answerDirection(customerSdp.direction()), customerSdpSession, customerSdpVersion++);
   }
 
-  private String customerReoffer(String sdp) throws SdpException {
+  String customerReoffer(String sdp) throws SdpException {
     SessionDescription offer = SdpParser.parse(sdp);
     Codec codec = offer.payloadTypes().contains(customerCodec.payloadType()) ? customerCodec : Negotiation.chooseCodec(offer);
     customerSdp = offer;
@@ -321,7 +317,7 @@ final class CustomerCall implements WaitingCall {
     return customerAnswerSdp();
   }
 
-  private String agentReoffer(AgentAttempt a, String sdp) throws SdpException {
+  String agentReoffer(AgentAttempt a, String sdp) throws SdpException {
     SessionDescription offer = SdpParser.parse(sdp);
     Codec codec = offer.payloadTypes().contains(a.codec.payloadType()) ? a.codec : Negotiation.chooseCodec(offer);
     a.codec = codec;
@@ -410,70 +406,6 @@ final class CustomerCall implements WaitingCall {
   private static void cancel(ScheduledFuture<?> timer) {
     if (timer != null) {
       timer.cancel(false);
-    }
-  }
-
-  private <T> T inMailbox(Callable<T> task) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    mailbox.post(() -> {
-      try {
-        result.complete(task.call());
-      } catch (Exception e) {
-        result.completeExceptionally(e);
-      }
-    });
-    try {
-      return result.get(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while answering a re-INVITE", e);
-    } catch (Exception e) {
-      throw new IllegalStateException("call " + id + ": cannot answer re-INVITE: " + e.getMessage(), e);
-    }
-  }
-
-  /** The customer's leg: events posted to the mailbox. */
-  private final class CustomerLeg implements LegListener {
-    @Override
-    public void onHangup(HangupCause cause) {
-      mailbox.post(() -> customerHungUp(cause));
-    }
-
-    @Override
-    public String onReoffer(String sdpOffer) {
-      return inMailbox(() -> customerReoffer(sdpOffer));
-    }
-  }
-
-  /** One agent leg's events, tagged with its attempt so stale ones are ignored. */
-  private final class AgentLeg implements OutboundCallListener {
-    private final AgentAttempt a;
-
-    AgentLeg(AgentAttempt a) {
-      this.a = a;
-    }
-
-    @Override
-    public void onRinging() {}
-
-    @Override
-    public void onAnswered(String sdpAnswer) {
-      mailbox.post(() -> agentAnswered(a, sdpAnswer));
-    }
-
-    @Override
-    public void onFailed(int status, String reason) {
-      mailbox.post(() -> agentFailed(a, status, reason));
-    }
-
-    @Override
-    public void onHangup(HangupCause cause) {
-      mailbox.post(() -> agentHungUp(a, cause));
-    }
-
-    @Override
-    public String onReoffer(String sdpOffer) {
-      return inMailbox(() -> agentReoffer(a, sdpOffer));
     }
   }
 }

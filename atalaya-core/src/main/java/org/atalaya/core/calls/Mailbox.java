@@ -35,6 +35,31 @@ public final class Mailbox implements Executor {
     schedule();
   }
 
+  /**
+   * Runs {@code task} in the mailbox and waits for its result: for the rare caller that must
+   * answer synchronously (a re-INVITE's SDP). Never call it from inside the mailbox.
+   */
+  public <T> T ask(java.util.concurrent.Callable<T> task, java.time.Duration timeout) {
+    java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+    post(() -> {
+      try {
+        result.complete(task.call());
+      } catch (Exception e) {
+        result.completeExceptionally(e);
+      }
+    });
+    try {
+      return result.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for mailbox " + name, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(name + ": " + e.getCause().getMessage(), e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(name + ": no answer within " + timeout, e);
+    }
+  }
+
   @Override
   public void execute(Runnable task) {
     post(task);

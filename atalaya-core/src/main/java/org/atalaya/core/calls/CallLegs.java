@@ -1,0 +1,70 @@
+package org.atalaya.core.calls;
+
+import java.time.Duration;
+import org.atalaya.sip.HangupCause;
+import org.atalaya.sip.LegListener;
+import org.atalaya.sip.OutboundCallListener;
+
+/**
+ * The SIP listeners of a {@link CustomerCall}'s two legs. They run on SIP threads and only post
+ * to the call's mailbox; a re-INVITE, which needs an SDP answer in its response, waits for the
+ * mailbox at most {@link #REOFFER_WAIT}.
+ */
+final class CallLegs {
+  static final Duration REOFFER_WAIT = Duration.ofSeconds(2);
+
+  private CallLegs() {}
+
+  /** The customer's leg. */
+  static final class CustomerLeg implements LegListener {
+    private final CustomerCall call;
+
+    CustomerLeg(CustomerCall call) {
+      this.call = call;
+    }
+
+    @Override
+    public void onHangup(HangupCause cause) {
+      call.mailbox.post(() -> call.customerHungUp(cause));
+    }
+
+    @Override
+    public String onReoffer(String sdpOffer) {
+      return call.mailbox.ask(() -> call.customerReoffer(sdpOffer), REOFFER_WAIT);
+    }
+  }
+
+  /** One agent leg, tagged with its attempt so events of an abandoned attempt are ignored. */
+  static final class AgentLeg implements OutboundCallListener {
+    private final CustomerCall call;
+    private final AgentAttempt attempt;
+
+    AgentLeg(CustomerCall call, AgentAttempt attempt) {
+      this.call = call;
+      this.attempt = attempt;
+    }
+
+    @Override
+    public void onRinging() {}
+
+    @Override
+    public void onAnswered(String sdpAnswer) {
+      call.mailbox.post(() -> call.agentAnswered(attempt, sdpAnswer));
+    }
+
+    @Override
+    public void onFailed(int status, String reason) {
+      call.mailbox.post(() -> call.agentFailed(attempt, status, reason));
+    }
+
+    @Override
+    public void onHangup(HangupCause cause) {
+      call.mailbox.post(() -> call.agentHungUp(attempt, cause));
+    }
+
+    @Override
+    public String onReoffer(String sdpOffer) {
+      return call.mailbox.ask(() -> call.agentReoffer(attempt, sdpOffer), REOFFER_WAIT);
+    }
+  }
+}
