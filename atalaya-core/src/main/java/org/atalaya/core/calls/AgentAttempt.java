@@ -2,6 +2,9 @@ package org.atalaya.core.calls;
 
 import java.util.concurrent.ScheduledFuture;
 import org.atalaya.core.routing.Offer;
+import org.atalaya.core.sdp.Negotiation;
+import org.atalaya.core.sdp.SdpException;
+import org.atalaya.core.sdp.SessionDescription;
 import org.atalaya.media.Codec;
 import org.atalaya.media.RtpEndpoint;
 import org.atalaya.sip.OutboundCall;
@@ -25,6 +28,16 @@ final class AgentAttempt {
     this.offer = offer;
     this.endpoint = endpoint;
     this.sdpSession = sdpSession;
+  }
+
+  /** Applies a re-INVITE's offer from the agent (hold, resume, new address); returns our answer. */
+  String reoffer(SessionDescription offer) throws SdpException {
+    codec = Negotiation.keepOrChoose(offer, codec);
+    telephoneEventPt = offer.telephoneEventPayloadType();
+    endpoint.configure(Negotiation.remoteMedia(offer, codec));
+    sdpVersion++;
+    return Negotiation.answer(endpoint.localAddress(), codec, telephoneEventPt,
+        Negotiation.answerDirection(offer.direction()), sdpSession, sdpVersion);
   }
 
   String extension() {

@@ -273,7 +273,6 @@ final class CustomerCall implements WaitingCall {
     end(d, "customer");
   }
 
-
   private void onMaxWait() {
     if (phase != Phase.QUEUED && phase != Phase.RINGING) {
       return;
@@ -309,7 +308,7 @@ final class CustomerCall implements WaitingCall {
 
   String customerReoffer(String sdp) throws SdpException {
     SessionDescription offer = SdpParser.parse(sdp);
-    Codec codec = offer.payloadTypes().contains(customerCodec.payloadType()) ? customerCodec : Negotiation.chooseCodec(offer);
+    Codec codec = Negotiation.keepOrChoose(offer, customerCodec);
     customerSdp = offer;
     customerCodec = codec;
     customerEndpoint.configure(Negotiation.remoteMedia(offer, codec));
@@ -319,17 +318,11 @@ final class CustomerCall implements WaitingCall {
 
   String agentReoffer(AgentAttempt a, String sdp) throws SdpException {
     SessionDescription offer = SdpParser.parse(sdp);
-    Codec codec = offer.payloadTypes().contains(a.codec.payloadType()) ? a.codec : Negotiation.chooseCodec(offer);
-    a.codec = codec;
-    a.telephoneEventPt = offer.telephoneEventPayloadType();
-    a.endpoint.configure(Negotiation.remoteMedia(offer, codec));
+    String answer = a.reoffer(offer);
     agentDirection = offer.direction();
     updateHold();
-    a.sdpVersion++;
-    return Negotiation.answer(a.endpoint.localAddress(), codec, a.telephoneEventPt,
-        Negotiation.answerDirection(offer.direction()), a.sdpSession, a.sdpVersion);
+    return answer;
   }
-
 
   private void updateHold() {
     if (phase != Phase.CONNECTED) {

@@ -36,6 +36,11 @@ public final class Negotiation {
     throw new SdpException("no common codec: we support PCMU and PCMA, offered " + remote.payloadTypes());
   }
 
+  /** On a re-offer, keeps the leg's codec if still offered (no needless switch), else chooses again. */
+  public static Codec keepOrChoose(SessionDescription offer, Codec current) throws SdpException {
+    return offer.payloadTypes().contains(current.payloadType()) ? current : chooseCodec(offer);
+  }
+
   /** What the media engine needs to send to the remote described by {@code sdp}. */
   public static RemoteMedia remoteMedia(SessionDescription sdp, Codec codec) {
     return new RemoteMedia(
