@@ -128,6 +128,27 @@ class CallEndingsE2ETest {
     assertThat(rec.get("durationMillis").asLong()).as("one recording across hold").isGreaterThan(4000);
   }
 
+  @Test
+  void theAgentPuttingTheCustomerOnHoldFromItsPhoneKeepsTheCall() throws Exception {
+    try (RtpProbe agentEar = new RtpProbe();
+        RtpProbe customerEar = new RtpProbe();
+        Sipp agent = Sipp.start(dir.resolve("agent-hold"), "agent-hold",
+            Map.of("RTPPORT", "" + agentEar.port(), "PT", "0", "CODEC", "PCMU", "TONE", agentTone.toString(), "ANSWERDELAY", "200"),
+            "-p", "" + agentPort, "-m", "1", "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1));
+        Sipp customer = Sipp.start(dir.resolve("agent-hold-customer"), "customer-call",
+            Map.of("RTPPORT", "" + customerEar.port(), "PT", "0", "CODEC", "PCMU", "TONE", customerTone.toString(), "TALKMS", "4500"),
+            "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1", "-timeout", "30",
+            "-mp", "" + (NodeHarness.freePort() & ~1))) {
+      assertThat(customer.await(35)).as(customer.logs()).isZero();
+      assertThat(agent.await(10)).as(agent.logs()).isZero();
+    }
+    JsonNode call = lastCall();
+    assertThat(call.get("disposition").asText()).isEqualTo("ANSWERED");
+    assertThat(call.get("endedBy").asText()).isEqualTo("customer");
+    assertThat(atalaya.getJson("/api/v1/recordings/" + call.get("recordingId").asText()).get("durationMillis").asLong())
+        .isGreaterThan(3500);
+  }
+
   private static JsonNode lastCall() throws Exception {
     JsonNode calls = atalaya.items("/api/v1/calls?limit=1");
     assertThat(calls.size()).isEqualTo(1);
