@@ -110,7 +110,8 @@ public final class Node implements AutoCloseable {
     sip.start();
     closeInOrder.push(sip);
 
-    web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock),
+    web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
+        agents::delete),
         config.webPort());
     web.start();
     closeInOrder.push(web);

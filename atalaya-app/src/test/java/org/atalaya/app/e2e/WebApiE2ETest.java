@@ -78,6 +78,10 @@ class WebApiE2ETest {
     assertThat(bad.body()).contains("extension must be 2 to 10 digits");
     assertThat(send("POST", "/api/v1/agents", NodeHarness.ADMIN, NodeHarness.ADMIN_PASSWORD, "{not json").statusCode())
         .isEqualTo(400);
+    assertThat(send("DELETE", "/api/v1/agents/1500", "sup", "sup-password", null).statusCode()).isEqualTo(403);
+    assertThat(send("DELETE", "/api/v1/agents/1500", NodeHarness.ADMIN, NodeHarness.ADMIN_PASSWORD, null).statusCode())
+        .isBetween(200, 204);
+    assertThat(send("GET", "/api/v1/agents", NodeHarness.ADMIN, NodeHarness.ADMIN_PASSWORD, null).body()).doesNotContain("1500");
   }
 
   @Test
