@@ -22,7 +22,23 @@ public interface Bridge extends AutoCloseable {
    */
   RecordingTap record(RecordingSink sink);
 
-  /** Stops relaying (and any recording tap); the endpoints stay open. Idempotent. */
+  /**
+   * Attaches a supervisor's anchored endpoint (opened with the same affinity as the call's legs)
+   * in {@code mode}. From then on each party hears, every 20 ms, the mix the hearing matrix
+   * allows it; a party that hears only the other leg keeps being relayed packet by packet.
+   */
+  Monitor monitor(RtpEndpoint supervisor, MonitorMode mode);
+
+  /** Attaches a supervisor that is not an RTP peer (a browser), in {@code mode}. */
+  PcmMonitor monitor(MonitorMode mode);
+
+  /**
+   * Mixes {@code pcm8k} (8 kHz 16-bit mono) into what the agent alone hears, e.g. a short tone
+   * telling the agent a supervisor has started to whisper. The customer never hears it.
+   */
+  void notifyAgent(short[] pcm8k);
+
+  /** Stops relaying, monitors and any recording tap; the endpoints stay open. Idempotent. */
   @Override
   void close();
 }

@@ -1,13 +1,24 @@
 package org.atalaya.media.rtp;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import org.atalaya.media.Bridge;
+import org.atalaya.media.Monitor;
+import org.atalaya.media.MonitorMode;
+import org.atalaya.media.PcmMonitor;
 import org.atalaya.media.RecordingSink;
 import org.atalaya.media.RecordingTap;
 import org.atalaya.media.RtpEndpoint;
 
 /**
- * Links two endpoints of one loop as each other's peer (relay without mixing) and, when
- * recording, assembles one stereo frame per tick from their jitter buffers.
+ * One call's media: links the customer (left) and agent (right) endpoints as each other's peer,
+ * and once per tick applies the hearing matrix for any attached supervisors and feeds the
+ * stereo recording.
+ *
+ * <p>A party that hears exactly the other leg is relayed packet by packet (no mixing, no added
+ * delay); only a party that must hear more than that, or less, gets a mixed frame per tick
+ * from the jitter buffers. So a call with nobody monitoring costs no mixing at all.
  *
  * <p>Threading: public methods post to the loop; {@link #onTick} runs on it.
  */
@@ -16,6 +27,12 @@ final class NioBridge implements Bridge {
   private final NioRtpEndpoint right;
   private volatile StereoTap tap;
   private volatile boolean closed;
+
+  // Loop-confined.
+  private final List<MonitorParty> monitors = new ArrayList<>();
+  private final Mixer mixer = new Mixer();
+  private short[] agentNotice;
+  private int agentNoticePos;
 
   NioBridge(NioRtpEndpoint left, NioRtpEndpoint right) {
     this.left = left;
@@ -50,11 +67,96 @@ final class NioBridge implements Bridge {
     return t;
   }
 
-  void onTick(long tick) {
-    StereoTap t = tap;
-    if (t != null && !t.isStopped()) {
-      t.offer(left.jitter.take(tick), right.jitter.take(tick));
+  @Override
+  public Monitor monitor(RtpEndpoint supervisor, MonitorMode mode) {
+    Objects.requireNonNull(mode, "mode");
+    if (!(supervisor instanceof NioRtpEndpoint s) || s.loop != left.loop) {
+      throw new IllegalArgumentException("the supervisor's endpoint must be opened with the call's affinity");
     }
+    if (s == left || s == right) {
+      throw new IllegalArgumentException("a leg of the call cannot monitor it");
+    }
+    return attach(new RtpMonitor(this, s, mode));
+  }
+
+  @Override
+  public PcmMonitor monitor(MonitorMode mode) {
+    Objects.requireNonNull(mode, "mode");
+    return attach(new QueueMonitor(this, mode));
+  }
+
+  private <M extends MonitorParty> M attach(M party) {
+    if (closed) {
+      party.close();
+      return party;
+    }
+    left.loop.execute(() -> {
+      if (closed || party.isClosed()) {
+        party.close();
+      } else {
+        monitors.add(party);
+      }
+    });
+    return party;
+  }
+
+  void detach(MonitorParty party) {
+    left.loop.execute(() -> monitors.remove(party));
+  }
+
+  @Override
+  public void notifyAgent(short[] pcm8k) {
+    short[] copy = pcm8k.clone();
+    left.loop.execute(() -> {
+      agentNotice = copy;
+      agentNoticePos = 0;
+    });
+  }
+
+  void onTick(long tick) {
+    short[] customer = left.jitter.take(tick);
+    short[] agent = right.isClosed() ? null : right.jitter.take(tick);
+    StereoTap t = tap;
+    boolean recording = t != null && !t.isStopped();
+    short[] notice = nextNoticeFrame();
+    if (monitors.isEmpty() && notice == null) {
+      relayBoth();
+      if (recording) {
+        t.offer(customer, agent);
+      }
+      return;
+    }
+    short[] rightChannel = mixer.tick(this, tick, customer, agent, notice, monitors);
+    if (recording) {
+      t.offer(customer, rightChannel);
+    }
+  }
+
+  /** Both legs back on the packet relay: nobody else is on the call. */
+  private void relayBoth() {
+    left.setMixed(false);
+    right.setMixed(false);
+  }
+
+  NioRtpEndpoint customer() {
+    return left;
+  }
+
+  NioRtpEndpoint agent() {
+    return right;
+  }
+
+  private short[] nextNoticeFrame() {
+    short[] n = agentNotice;
+    if (n == null) {
+      return null;
+    }
+    short[] frame = mixer.noticeFrame(n, agentNoticePos);
+    agentNoticePos += 160;
+    if (agentNoticePos >= n.length) {
+      agentNotice = null;
+    }
+    return frame;
   }
 
   @Override
@@ -69,6 +171,11 @@ final class NioBridge implements Bridge {
     }
     left.loop.execute(() -> {
       left.loop.bridges.remove(this);
+      for (MonitorParty m : new ArrayList<>(monitors)) {
+        m.close();
+      }
+      monitors.clear();
+      relayBoth();
       if (left.peer == right) {
         left.peer = null;
       }

@@ -49,6 +49,7 @@ final class NioRtpEndpoint implements RtpEndpoint {
   private Runnable promptDone;
   private long lastDtmfTs = -1;
   private int lastSeq = -1;
+  private boolean mixed; // this leg hears a per-tick mix from its bridge instead of the relay
 
   private volatile long packetsIn;
   private volatile long bytesIn;
@@ -135,6 +136,10 @@ final class NioRtpEndpoint implements RtpEndpoint {
       LOG.debug("close", e);
     }
     engine.released(this);
+  }
+
+  boolean isMixed() {
+    return mixed;
   }
 
   boolean isClosed() {
@@ -224,7 +229,7 @@ final class NioRtpEndpoint implements RtpEndpoint {
   /** Sends the peer's audio to this endpoint's remote, in this leg's codec. */
   private void relayAudio(byte[] in, int offset, int end, Codec inCodec) {
     RemoteMedia r = remote;
-    if (r == null || prompt != null || !r.direction().remoteReceives()) {
+    if (r == null || prompt != null || mixed || !r.direction().remoteReceives()) {
       return;
     }
     long ts = mapTimestamp(in);
@@ -282,6 +287,42 @@ final class NioRtpEndpoint implements RtpEndpoint {
     }
   }
 
+  /**
+   * Switches between the packet relay and per-tick mixed frames. The first packet after a
+   * switch carries the marker bit and restarts the timestamp mapping, so the receiver sees one
+   * continuous stream.
+   */
+  void setMixed(boolean value) {
+    if (mixed != value) {
+      mixed = value;
+      markNext = true;
+    }
+  }
+
+  /**
+   * Sends one 20 ms frame of linear PCM in this leg's codec (a mix); false when nothing was
+   * sent (no remote yet, on hold, a prompt playing).
+   */
+  boolean sendFrame(short[] pcm) {
+    RemoteMedia r = remote;
+    if (r == null || prompt != null || closed || !r.direction().remoteReceives()) {
+      return false;
+    }
+    byte[] out = loop.sendBytes;
+    long ts = (outTs + 160) & 0xFFFFFFFFL;
+    Rtp.writeHeader(out, markNext, r.codec().payloadType(), outSeq, ts, ssrc);
+    encode(pcm, 0, r.codec(), out);
+    send(out, Rtp.HEADER + 160, r);
+    return true;
+  }
+
+  private static void encode(short[] pcm, int from, Codec codec, byte[] out) {
+    for (int i = 0; i < 160; i++) {
+      short s = from + i < pcm.length ? pcm[from + i] : 0;
+      out[Rtp.HEADER + i] = codec == Codec.PCMU ? G711.linearToUlaw(s) : G711.linearToAlaw(s);
+    }
+  }
+
   /** Every 20 ms: the next prompt frame, if one is playing. */
   void onTick() {
     if (prompt == null) {
@@ -292,10 +333,7 @@ final class NioRtpEndpoint implements RtpEndpoint {
       byte[] out = loop.sendBytes;
       long ts = (outTs + 160) & 0xFFFFFFFFL;
       Rtp.writeHeader(out, markNext, r.codec().payloadType(), outSeq, ts, ssrc);
-      for (int i = 0; i < 160; i++) {
-        short s = promptPos + i < prompt.length ? prompt[promptPos + i] : 0;
-        out[Rtp.HEADER + i] = r.codec() == Codec.PCMU ? G711.linearToUlaw(s) : G711.linearToAlaw(s);
-      }
+      encode(prompt, promptPos, r.codec(), out);
       send(out, Rtp.HEADER + 160, r);
     }
     promptPos += 160;

@@ -37,8 +37,8 @@ class NioMediaEngineLoopbackTest {
   @Test
   void bridgedPartiesHearEachOtherTranscodedAndTheRecordingIsStereo() throws Exception {
     try (NioMediaEngine engine = new NioMediaEngine(new MediaConfig(LO, LO, 41000, 41099, 1));
-        Party caller = new Party(Codec.PCMU, 440);
-        Party agent = new Party(Codec.PCMA, 1000)) {
+        LoopbackParty caller = new LoopbackParty(Codec.PCMU, 440);
+        LoopbackParty agent = new LoopbackParty(Codec.PCMA, 1000)) {
       Object call = new Object();
       RtpEndpoint a = engine.open(call);
       RtpEndpoint b = engine.open(call);
@@ -94,7 +94,7 @@ class NioMediaEngineLoopbackTest {
   @Test
   void aPromptIsPlayedAndItsEndIsReported() throws Exception {
     try (NioMediaEngine engine = new NioMediaEngine(new MediaConfig(LO, LO, 41100, 41199, 1));
-        Party caller = new Party(Codec.PCMA, 440)) {
+        LoopbackParty caller = new LoopbackParty(Codec.PCMA, 440)) {
       RtpEndpoint a = engine.open(this);
       a.configure(new RemoteMedia(caller.address(), Codec.PCMA, -1, Direction.SENDRECV));
       short[] tone = new short[8000];
@@ -125,95 +125,6 @@ class NioMediaEngineLoopbackTest {
         eps.forEach(RtpEndpoint::close);
         await().atMost(Duration.ofSeconds(2)).until(() -> engine.openEndpoints() == 0);
       }
-    }
-  }
-
-  /** A far party: sends a tone in its codec and decodes what it receives. */
-  private static final class Party implements AutoCloseable {
-    final DatagramChannel ch;
-    final Codec codec;
-    final double freq;
-    final List<Integer> payloadTypes = new CopyOnWriteArrayList<>();
-    final ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-    final Thread reader;
-
-    Party(Codec codec, double freq) throws Exception {
-      this.codec = codec;
-      this.freq = freq;
-      ch = DatagramChannel.open();
-      ch.bind(new InetSocketAddress(LO, 0));
-      reader = Thread.ofVirtual().start(() -> {
-        ByteBuffer buf = ByteBuffer.allocate(2048);
-        try {
-          while (true) {
-            buf.clear();
-            ch.receive(buf);
-            byte[] p = buf.array();
-            int pt = p[1] & 0x7f;
-            payloadTypes.add(pt);
-            synchronized (pcm) {
-              for (int i = 12; i < buf.position(); i++) {
-                short s = pt == 0 ? G711.ulawToLinear(p[i]) : G711.alawToLinear(p[i]);
-                pcm.write(s & 0xff);
-                pcm.write((s >> 8) & 0xff);
-              }
-            }
-          }
-        } catch (Exception closed) {
-          // done
-        }
-      });
-    }
-
-    InetSocketAddress address() throws Exception {
-      return (InetSocketAddress) ch.getLocalAddress();
-    }
-
-    void sendFrame(InetSocketAddress to, int i) throws Exception {
-      byte[] p = new byte[172];
-      Rtp.writeHeader(p, i == 0, codec.payloadType(), 1000 + i, 5000 + 160L * i, 0x1234);
-      for (int k = 0; k < 160; k++) {
-        short s = (short) (8000 * Math.sin(2 * Math.PI * freq * (i * 160 + k) / 8000.0));
-        p[12 + k] = codec == Codec.PCMU ? G711.linearToUlaw(s) : G711.linearToAlaw(s);
-      }
-      ch.send(ByteBuffer.wrap(p), to);
-    }
-
-    short[] heard() {
-      byte[] b;
-      synchronized (pcm) {
-        b = pcm.toByteArray();
-      }
-      short[] out = new short[b.length / 2];
-      ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
-      return out;
-    }
-
-    @Override
-    public void close() throws Exception {
-      ch.close();
-    }
-  }
-
-  private static final class MemorySink implements RecordingSink {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-    @Override
-    public synchronized void write(byte[] buffer, int offset, int length) {
-      out.write(buffer, offset, length);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-
-    synchronized short[] samples() {
-      byte[] b = out.toByteArray();
-      short[] s = new short[b.length / 2];
-      ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(s);
-      return s;
     }
   }
 }
