@@ -11,6 +11,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.atalaya.app.config.AtalayaConfig;
 import org.atalaya.core.agents.Agent;
 import org.atalaya.core.agents.AgentAccounts;
+import org.atalaya.core.audit.AuditLog;
+import org.atalaya.core.live.LiveEvent;
+import org.atalaya.core.live.LiveEvents;
+import org.atalaya.core.monitoring.MonitoringService;
+import org.atalaya.core.monitoring.PhoneMonitoring;
+import org.atalaya.core.monitoring.SupervisorDirectory;
 import org.atalaya.core.calls.CallControl;
 import org.atalaya.core.calls.CallSettings;
 import org.atalaya.core.prompts.Prompts;
@@ -25,12 +31,14 @@ import org.atalaya.sip.SipService;
 import org.atalaya.sip.jain.JainSipService;
 import org.atalaya.store.Database;
 import org.atalaya.store.agents.JdbiAgentRepository;
+import org.atalaya.store.audit.JdbiAuditLog;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
 import org.atalaya.store.recording.JdbiRecordingRepository;
 import org.atalaya.store.recording.file.FileRecordingStore;
 import org.atalaya.store.users.JdbiUserRepository;
 import org.atalaya.web.WebDependencies;
 import org.atalaya.web.WebServer;
+import org.atalaya.web.live.LiveServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +59,8 @@ public final class Node implements AutoCloseable {
   private WebServer web;
   private AgentAccounts agentAccounts;
   private UserAccounts userAccounts;
+  private MonitoringService monitoring;
+  private AuditLog auditLog;
 
   private Node(AtalayaConfig config) {
     this.config = config;
@@ -93,11 +103,20 @@ public final class Node implements AutoCloseable {
     closeInOrder.push(callThreads::shutdown);
 
     acd = new Acd(clock);
+    LiveEvents events = new LiveEvents();
+    SupervisorDirectory directory = new SupervisorDirectory(agentAccounts, userAccounts);
+    // A supervisor's phone registers to monitor, not to be offered queue calls.
+    acd.routableWhen(ext -> !directory.isSupervisorPhone(ext));
+    acd.onChange(status -> events.publish(new LiveEvent.AgentChanged(config.tenant(), status)));
     CallSettings settings = new CallSettings(config.tenant(), config.queueName(),
         Duration.ofSeconds(config.ringTimeoutSeconds()), Duration.ofSeconds(config.maxWaitSeconds()), config.promptLanguage());
     calls = new CallControl(settings, media, acd, new RecordingService(recordings, recordingStore, clock), callRecords,
         new Prompts(), clock, timers, callThreads);
     closeInOrder.push(() -> calls.hangupAll(Duration.ofSeconds(5)));
+    auditLog = new JdbiAuditLog(database.jdbi());
+    monitoring = new MonitoringService(calls, auditLog, events, clock, callThreads, config.monitoringAgentTone());
+    PhoneMonitoring phone = new PhoneMonitoring(monitoring, directory, acd, callThreads);
+    calls.featureCodes(phone);
 
     sip = new JainSipService(
         new SipConfig(config.sipBind(), config.sipAdvertised(), config.sipPort(), config.sipRealm(),
@@ -107,11 +126,12 @@ public final class Node implements AutoCloseable {
         acd,
         clock);
     calls.bind(sip);
+    phone.bind(sip);
     sip.start();
     closeInOrder.push(sip);
 
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
-        agents::delete),
+        agents::delete, new LiveServices(monitoring, phone, events, acd::agents)),
         config.webPort());
     web.start();
     closeInOrder.push(web);
@@ -149,6 +169,14 @@ public final class Node implements AutoCloseable {
 
   public UserAccounts userAccounts() {
     return userAccounts;
+  }
+
+  public MonitoringService monitoring() {
+    return monitoring;
+  }
+
+  public AuditLog auditLog() {
+    return auditLog;
   }
 
   public Database database() {

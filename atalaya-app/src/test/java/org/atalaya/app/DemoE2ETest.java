@@ -30,7 +30,7 @@ class DemoE2ETest {
     int sipPort = org.atalaya.app.e2e.TestPorts.freePort();
     AtalayaConfig config = new AtalayaConfig(dir, "", "sa", "", "127.0.0.1", sipPort, "127.0.0.1", "atalaya",
         List.of("127.0.0.0/8"), 3600, "127.0.0.1", "127.0.0.1", 39000, 39998, 1, 0, "default", 5, 20, "es",
-        Tenants.DEFAULT, true, 2);
+        Tenants.DEFAULT, true, 2, false);
     try (Node node = Node.start(config, Clock.systemUTC())) {
       DemoSeed.ensure(node);
       DemoTraffic.Settings fast = new DemoTraffic.Settings("127.0.0.1", Duration.ofMillis(800), Duration.ofMillis(1500), 2,

@@ -4,4 +4,12 @@ package org.atalaya.sip;
 @FunctionalInterface
 public interface CallHandler {
   void onIncomingCall(InboundCall call);
+
+  /**
+   * Whether an INVITE to {@code dialledUser} must carry digest credentials even from a trusted
+   * network (feature codes, which act with the caller's authority). Called on a SIP thread.
+   */
+  default boolean requiresAuthentication(String dialledUser) {
+    return false;
+  }
 }

@@ -6,6 +6,9 @@ import org.atalaya.core.calls.CallRecordRepository;
 import org.atalaya.core.recording.RecordingRepository;
 import org.atalaya.core.users.UserRepository;
 import org.atalaya.store.agents.AgentRepositoryContract;
+import org.atalaya.store.audit.AuditLogContract;
+import org.atalaya.store.audit.JdbiAuditLog;
+import org.atalaya.core.audit.AuditLog;
 import org.atalaya.store.agents.JdbiAgentRepository;
 import org.atalaya.store.calls.CallRecordRepositoryContract;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** The repository contracts against a fresh in-memory H2 database per test. */
 class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContract, CallRecordRepositoryContract,
-    RecordingRepositoryContract {
+    RecordingRepositoryContract, AuditLogContract {
   private Database db;
 
   @BeforeEach
@@ -52,5 +55,20 @@ class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContr
   @Override
   public RecordingRepository recordings() {
     return new JdbiRecordingRepository(db.jdbi());
+  }
+
+  private AuditLog auditLog;
+
+  @Override
+  public AuditLog audit() {
+    if (auditLog == null) {
+      auditLog = new JdbiAuditLog(db.jdbi());
+    }
+    return auditLog;
+  }
+
+  @Override
+  public org.jdbi.v3.core.Jdbi rawJdbi() {
+    return db.jdbi();
   }
 }

@@ -6,6 +6,9 @@ import org.atalaya.core.calls.CallRecordRepository;
 import org.atalaya.core.recording.RecordingRepository;
 import org.atalaya.core.users.UserRepository;
 import org.atalaya.store.agents.AgentRepositoryContract;
+import org.atalaya.store.audit.AuditLogContract;
+import org.atalaya.store.audit.JdbiAuditLog;
+import org.atalaya.core.audit.AuditLog;
 import org.atalaya.store.agents.JdbiAgentRepository;
 import org.atalaya.store.calls.CallRecordRepositoryContract;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
@@ -19,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** The repository contracts against a real PostgreSQL server (one per class, tables emptied per test). */
 class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositoryContract,
-    CallRecordRepositoryContract, RecordingRepositoryContract {
+    CallRecordRepositoryContract, RecordingRepositoryContract, AuditLogContract {
   private static EmbeddedPostgres postgres;
   private static Database db;
 
@@ -41,7 +44,7 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
 
   @BeforeEach
   void empty() {
-    db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, recordings"));
+    db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, recordings, audit_log"));
   }
 
   @Override
@@ -62,5 +65,20 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
   @Override
   public RecordingRepository recordings() {
     return new JdbiRecordingRepository(db.jdbi());
+  }
+
+  private AuditLog auditLog;
+
+  @Override
+  public AuditLog audit() {
+    if (auditLog == null) {
+      auditLog = new JdbiAuditLog(db.jdbi());
+    }
+    return auditLog;
+  }
+
+  @Override
+  public org.jdbi.v3.core.Jdbi rawJdbi() {
+    return db.jdbi();
   }
 }

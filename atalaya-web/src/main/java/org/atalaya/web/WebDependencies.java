@@ -14,7 +14,8 @@ import org.atalaya.core.users.UserAccounts;
  *
  * <p>{@code agentRemoval} exists because AgentAccounts has no delete yet: pass
  * {@code agentRepository::delete}. With the seven-argument constructor it is null and
- * {@code DELETE /api/v1/agents/{extension}} answers 501.
+ * {@code DELETE /api/v1/agents/{extension}} answers 501. Without {@code live} (tests of the
+ * recording API alone) the dashboard, events and monitoring endpoints are not registered.
  */
 public record WebDependencies(
     UserAccounts users,
@@ -24,7 +25,8 @@ public record WebDependencies(
     RecordingStore recordingStore,
     ActiveCalls activeCalls,
     Clock clock,
-    AgentRemoval agentRemoval) {
+    AgentRemoval agentRemoval,
+    org.atalaya.web.live.LiveServices live) {
   public WebDependencies {
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(agents, "agents");
@@ -37,7 +39,13 @@ public record WebDependencies(
 
   public WebDependencies(UserAccounts users, AgentAccounts agents, CallRecordRepository calls,
       RecordingRepository recordings, RecordingStore recordingStore, ActiveCalls activeCalls, Clock clock) {
-    this(users, agents, calls, recordings, recordingStore, activeCalls, clock, null);
+    this(users, agents, calls, recordings, recordingStore, activeCalls, clock, null, null);
+  }
+
+  public WebDependencies(UserAccounts users, AgentAccounts agents, CallRecordRepository calls,
+      RecordingRepository recordings, RecordingStore recordingStore, ActiveCalls activeCalls, Clock clock,
+      AgentRemoval agentRemoval) {
+    this(users, agents, calls, recordings, recordingStore, activeCalls, clock, agentRemoval, null);
   }
 
   /** Removes an agent of a tenant; true if it existed there. {@code AgentRepository::delete} fits. */

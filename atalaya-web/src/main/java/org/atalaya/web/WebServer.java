@@ -11,6 +11,10 @@ import org.atalaya.web.audio.WavStreamer;
 import org.atalaya.web.auth.Authenticator;
 import org.atalaya.web.auth.SessionRoutes;
 import org.atalaya.web.auth.Sessions;
+import org.atalaya.web.live.DashboardRoutes;
+import org.atalaya.web.live.EventRoutes;
+import org.atalaya.web.live.MonitorRoutes;
+import org.atalaya.web.live.MonitorSocket;
 import org.atalaya.web.ui.PageRoutes;
 
 /** The HTTP server: REST API under /api/v1, the web UI, static assets. */
@@ -29,6 +33,7 @@ public final class WebServer implements AutoCloseable {
     var callRoutes = new CallRoutes(auth, deps.calls(), deps.activeCalls());
     var adminRoutes = new AdminRoutes(auth, deps.agents(), deps.users(), deps.agentRemoval(), mapper);
     var pageRoutes = new PageRoutes(auth);
+    var live = deps.live();
     this.app = Javalin.create(config -> {
       config.concurrency.useVirtualThreads = true;
       config.jsonMapper(new JavalinJackson(mapper, true));
@@ -45,6 +50,12 @@ public final class WebServer implements AutoCloseable {
       callRoutes.register(config.routes);
       adminRoutes.register(config.routes);
       pageRoutes.register(config.routes);
+      if (live != null) {
+        new MonitorRoutes(auth, live, mapper).register(config.routes);
+        new MonitorSocket(auth, live, mapper).register(config.routes);
+        new EventRoutes(auth, live, mapper).register(config.routes);
+        new DashboardRoutes(auth, live, deps.activeCalls(), deps.agents(), deps.recordings()).register(config.routes);
+      }
     });
   }
 

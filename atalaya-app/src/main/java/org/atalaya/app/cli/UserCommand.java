@@ -33,7 +33,8 @@ public class UserCommand {
     @Option(names = "--password", description = "8-256 characters; generated and printed if omitted")
     String password;
 
-    @Option(names = "--agent-ext", description = "for role agent: the agent's extension")
+    @Option(names = {"--agent-ext", "--extension"},
+        description = "the user's phone extension: for an agent, whose calls are theirs; for a supervisor, the phone that monitors (feature codes, call me)")
     String agentExtension;
 
     @Option(names = "--tenant", defaultValue = "default")

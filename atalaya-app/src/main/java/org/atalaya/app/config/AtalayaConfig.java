@@ -29,7 +29,8 @@ public record AtalayaConfig(
     String promptLanguage,
     String tenant,
     boolean demoEnabled,
-    int demoCustomersMaxConcurrent) {
+    int demoCustomersMaxConcurrent,
+    boolean monitoringAgentTone) {
 
   /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
   public String effectiveDbUrl() {
@@ -48,6 +49,7 @@ public record AtalayaConfig(
   public AtalayaConfig withDemo(boolean demo) {
     return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
-        webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demo, demoCustomersMaxConcurrent);
+        webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demo, demoCustomersMaxConcurrent,
+        monitoringAgentTone);
   }
 }

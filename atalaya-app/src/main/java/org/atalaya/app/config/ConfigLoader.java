@@ -79,7 +79,8 @@ public final class ConfigLoader {
         reader.oneOf("prompts.language", Set.of("es", "en")),
         reader.nonBlank("tenant"),
         reader.bool("demo.enabled"),
-        reader.intIn("demo.customers-max-concurrent", 1, 50));
+        reader.intIn("demo.customers-max-concurrent", 1, 50),
+        reader.bool("monitoring.agent-tone"));
     if (config.mediaPortMax() - config.mediaPortMin() < 10) {
       throw new ConfigException("media.port-min..media.port-max must span at least 10 ports");
     }

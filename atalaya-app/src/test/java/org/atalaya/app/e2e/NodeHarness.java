@@ -41,7 +41,7 @@ final class NodeHarness implements AutoCloseable {
     int sipPort = freePort();
     AtalayaConfig config = new AtalayaConfig(dataDir, "", "sa", "", "127.0.0.1", sipPort, "127.0.0.1", "atalaya",
         List.of("127.0.0.0/8"), 3600, "127.0.0.1", "127.0.0.1", mediaPortBase, mediaPortBase + 998, 1, 0, "default",
-        ringTimeoutSeconds, maxWaitSeconds, "es", Tenants.DEFAULT, false, 1);
+        ringTimeoutSeconds, maxWaitSeconds, "es", Tenants.DEFAULT, false, 1, false);
     Node node = Node.start(config, Clock.systemUTC());
     node.userAccounts().add(Tenants.DEFAULT, ADMIN, ADMIN_PASSWORD, Role.ADMIN, null);
     return new NodeHarness(node, sipPort, dataDir);

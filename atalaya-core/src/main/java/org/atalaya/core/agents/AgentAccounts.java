@@ -45,6 +45,11 @@ public final class AgentAccounts {
     return repository.insert(new Agent(0, tenantId, extension, cleanName, ha1(extension, realm, password), clock.instant()));
   }
 
+  /** The agent account of an extension, any tenant. */
+  public java.util.Optional<Agent> byExtension(String extension) {
+    return repository.byExtension(extension);
+  }
+
   public List<Agent> list(String tenantId) {
     return repository.list(tenantId);
   }

@@ -22,4 +22,5 @@ record CallContext(
     Clock clock,
     ScheduledExecutorService timers,
     Executor executor,
-    Consumer<CustomerCall> onEnded) {}
+    Consumer<CustomerCall> onEnded,
+    CallObserver observer) {}

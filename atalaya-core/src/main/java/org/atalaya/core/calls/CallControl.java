@@ -6,8 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.atalaya.core.prompts.Prompts;
@@ -40,7 +42,9 @@ public final class CallControl implements CallHandler, ActiveCalls {
   private final ScheduledExecutorService timers;
   private final Executor executor;
   private final Map<String, CustomerCall> live = new ConcurrentHashMap<>();
+  private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
   private volatile CallContext context;
+  private volatile FeatureCodeHandler featureCodes;
 
   public CallControl(
       CallSettings settings,
@@ -68,7 +72,76 @@ public final class CallControl implements CallHandler, ActiveCalls {
    * object as its call handler, so one of the two has to be wired after construction.
    */
   public void bind(SipService sip) {
-    context = new CallContext(settings, media, sip, acd, recordings, records, prompts, clock, timers, executor, this::ended);
+    context = new CallContext(settings, media, sip, acd, recordings, records, prompts, clock, timers, executor,
+        this::ended, new Observers());
+  }
+
+  /** Adds an observer of every call's changes (dashboard, monitoring). */
+  public void addObserver(CallObserver observer) {
+    observers.add(observer);
+  }
+
+  /** Routes dialled feature codes (e.g. {@code *21<ext>}) to {@code handler} instead of the queue. */
+  public void featureCodes(FeatureCodeHandler handler) {
+    this.featureCodes = handler;
+  }
+
+  @Override
+  public boolean requiresAuthentication(String dialledUser) {
+    FeatureCodeHandler h = featureCodes;
+    return h != null && h.handles(dialledUser);
+  }
+
+  /** The live call with this id, for monitoring; empty if it ended or never existed. */
+  public Optional<MonitorTarget> target(String callId) {
+    CustomerCall call = live.get(callId);
+    return call == null ? Optional.empty() : Optional.of(new CallMonitorPort(call, context));
+  }
+
+  /** The connected call of an agent, for monitoring by extension. */
+  public Optional<MonitorTarget> targetByAgent(String tenantId, String extension) {
+    return live.values().stream()
+        .filter(c -> c.snapshot().tenantId().equals(tenantId) && extension.equals(c.snapshot().agentExtension()))
+        .filter(c -> c.snapshot().answeredAt() != null)
+        .findFirst()
+        .map(c -> (MonitorTarget) new CallMonitorPort(c, context));
+  }
+
+  /** Handles calls to feature codes; see {@link CallControl#featureCodes}. */
+  public interface FeatureCodeHandler {
+    /** Whether {@code dialledUser} is a feature code this handler serves. SIP thread. */
+    boolean handles(String dialledUser);
+
+    /** Takes over the INVITE (answer or reject it). SIP thread: hand off and return. */
+    void onFeatureCode(InboundCall call);
+  }
+
+  /** Fans call events out to the observers; one failing observer does not stop the others. */
+  private final class Observers implements CallObserver {
+    @Override
+    public void changed(ActiveCall call) {
+      each(o -> o.changed(call));
+    }
+
+    @Override
+    public void ended(ActiveCall last) {
+      each(o -> o.ended(last));
+    }
+
+    @Override
+    public void helpRequested(ActiveCall call) {
+      each(o -> o.helpRequested(call));
+    }
+
+    private void each(java.util.function.Consumer<CallObserver> action) {
+      for (CallObserver o : observers) {
+        try {
+          action.accept(o);
+        } catch (RuntimeException e) {
+          LOG.warn("call observer failed", e);
+        }
+      }
+    }
   }
 
   @Override
@@ -76,6 +149,11 @@ public final class CallControl implements CallHandler, ActiveCalls {
     CallContext ctx = context;
     if (ctx == null) {
       inbound.reject(503, "Service Unavailable");
+      return;
+    }
+    FeatureCodeHandler codes = featureCodes;
+    if (codes != null && codes.handles(inbound.toUser())) {
+      codes.onFeatureCode(inbound);
       return;
     }
     CustomerCall call = new CustomerCall(ctx, UUID.randomUUID().toString(), inbound);

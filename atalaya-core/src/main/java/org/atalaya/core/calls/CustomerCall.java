@@ -11,6 +11,7 @@ import org.atalaya.core.recording.RecordingService.ActiveRecording;
 import org.atalaya.core.recording.RecordingService.CallFacts;
 import org.atalaya.core.routing.Offer;
 import org.atalaya.core.routing.WaitingCall;
+import org.atalaya.core.sdp.AnsweredLeg;
 import org.atalaya.core.sdp.Negotiation;
 import org.atalaya.core.sdp.SdpException;
 import org.atalaya.core.sdp.SdpParser;
@@ -49,11 +50,8 @@ final class CustomerCall implements WaitingCall {
 
   // Mailbox-confined state.
   private Phase phase = Phase.NEW;
-  private SessionDescription customerSdp;
+  private AnsweredLeg customer;
   private RtpEndpoint customerEndpoint;
-  private Codec customerCodec;
-  private final long customerSdpSession = Negotiation.newSessionId();
-  private long customerSdpVersion = 1;
   private boolean inboundGone; // the customer's leg ended on its side: nothing to hang up
   private Direction agentDirection = Direction.SENDRECV;
   private boolean onHold;
@@ -62,6 +60,7 @@ final class CustomerCall implements WaitingCall {
   private ActiveRecording recording;
   private Instant answeredAt;
   private ScheduledFuture<?> maxWaitTimer;
+  private String takenOverBy;
 
   CustomerCall(CallContext ctx, String id, InboundCall inbound) {
     this.ctx = ctx;
@@ -112,9 +111,11 @@ final class CustomerCall implements WaitingCall {
 
   private void onStart() {
     inbound.setListener(new CallLegs.CustomerLeg(this));
+    SessionDescription offer;
+    Codec codec;
     try {
-      customerSdp = SdpParser.parse(inbound.sdpOffer());
-      customerCodec = Negotiation.chooseCodec(customerSdp);
+      offer = SdpParser.parse(inbound.sdpOffer());
+      codec = Negotiation.chooseCodec(offer);
     } catch (SdpException e) {
       LOG.warn("call {}: unusable SDP offer: {}", id, e.getMessage());
       inbound.reject(488, "Not Acceptable Here");
@@ -129,7 +130,7 @@ final class CustomerCall implements WaitingCall {
       finish(Disposition.FAILED, "system");
       return;
     }
-    customerEndpoint.configure(Negotiation.remoteMedia(customerSdp, customerCodec));
+    customer = new AnsweredLeg(customerEndpoint, offer, codec);
     if (ctx.acd().registeredAgents() == 0) {
       LOG.info("call {}: no agent registered", id);
       announceNoAgents();
@@ -227,13 +228,44 @@ final class CustomerCall implements WaitingCall {
     phase = Phase.CONNECTED;
     ctx.acd().answered(a.extension());
     publish(State.CONNECTED, a.extension());
-    LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), customerCodec, a.codec);
+    a.endpoint.onDtmf(new HelpKeys(ctx.clock(), () -> mailbox.post(this::agentAskedForHelp)));
+    LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), customer.codec(), a.codec);
     try {
       recording = ctx.recordings().start(bridge, new CallFacts(
           ctx.settings().tenantId(), id, inbound.fromUser(), inbound.toUser(), a.extension()));
     } catch (IOException | RuntimeException e) {
       // The call goes on: dropping a customer because the disk is full would be worse.
       LOG.error("call {}: recording could not start", id, e);
+    }
+  }
+
+  // Monitoring, through CallMonitorPort (mailbox).
+
+  /** The bridge while customer and agent (or a supervisor) are connected; else null. */
+  Bridge connectedBridge() {
+    return phase == Phase.CONNECTED ? bridge : null;
+  }
+
+  /** Take-over: the agent's leg goes; the customer's leg, bridge and recording stay. */
+  void releaseAgentForTakeOver(String supervisor) {
+    takenOverBy = supervisor;
+    if (attempt != null) {
+      AgentAttempt a = attempt;
+      attempt = null;
+      a.release();
+      ctx.acd().release(a.extension(), true);
+      LOG.info("call {}: taken over by {}, agent {} released", id, supervisor, a.extension());
+    }
+  }
+
+  void endBy(String who) {
+    end(answeredAt != null ? Disposition.ANSWERED : Disposition.FAILED, who);
+  }
+
+  private void agentAskedForHelp() {
+    if (phase == Phase.CONNECTED) {
+      LOG.info("call {}: agent asked for help", id);
+      ctx.observer().helpRequested(snapshot);
     }
   }
 
@@ -298,22 +330,13 @@ final class CustomerCall implements WaitingCall {
   }
 
   private void answerCustomer() {
-    inbound.answer(customerAnswerSdp());
-  }
-
-  private String customerAnswerSdp() {
-    return Negotiation.answer(customerEndpoint.localAddress(), customerCodec, customerSdp.telephoneEventPayloadType(),
-        Negotiation.answerDirection(customerSdp.direction()), customerSdpSession, customerSdpVersion++);
+    inbound.answer(customer.answer());
   }
 
   String customerReoffer(String sdp) throws SdpException {
-    SessionDescription offer = SdpParser.parse(sdp);
-    Codec codec = Negotiation.keepOrChoose(offer, customerCodec);
-    customerSdp = offer;
-    customerCodec = codec;
-    customerEndpoint.configure(Negotiation.remoteMedia(offer, codec));
+    String answer = customer.reoffer(sdp);
     updateHold();
-    return customerAnswerSdp();
+    return answer;
   }
 
   String agentReoffer(AgentAttempt a, String sdp) throws SdpException {
@@ -328,7 +351,7 @@ final class CustomerCall implements WaitingCall {
     if (phase != Phase.CONNECTED) {
       return;
     }
-    boolean hold = customerSdp.direction() != Direction.SENDRECV || agentDirection != Direction.SENDRECV;
+    boolean hold = customer.direction() != Direction.SENDRECV || agentDirection != Direction.SENDRECV;
     if (hold != onHold) {
       onHold = hold;
       LOG.info("call {}: {}", id, hold ? "on hold" : "resumed");
@@ -383,13 +406,18 @@ final class CustomerCall implements WaitingCall {
     } catch (RuntimeException e) {
       LOG.error("call {}: call record could not be stored: {}", id, record, e);
     }
-    LOG.info("call {} ended: {} by {}", id, disposition, endedBy);
+    LOG.info("call {} ended: {} by {}{}", id, disposition, endedBy,
+        takenOverBy == null ? "" : " (taken over by " + takenOverBy + ")");
     ctx.onEnded().accept(this);
+    ctx.observer().ended(last);
   }
 
   private void publish(State state, String agent) {
     snapshot = new ActiveCall(id, ctx.settings().tenantId(), inbound.fromUser(), inbound.fromDisplayName(),
         inbound.toUser(), ctx.settings().queue(), agent, state, startedAt, answeredAt);
+    if (ctx != null && ctx.observer() != null) {
+      ctx.observer().changed(snapshot);
+    }
   }
 
   private ScheduledFuture<?> schedule(long millis, Runnable task) {

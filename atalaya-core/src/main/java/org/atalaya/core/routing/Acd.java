@@ -24,6 +24,8 @@ public final class Acd implements RegistrationListener {
   private final Clock clock;
   private final Map<String, Agent> agents = new HashMap<>();
   private final Set<WaitingCall> waiting = new LinkedHashSet<>();
+  private java.util.function.Predicate<String> routable = ext -> true;
+  private volatile java.util.function.Consumer<AgentStatus> listener;
 
   public Acd(Clock clock) {
     this.clock = clock;
@@ -35,6 +37,7 @@ public final class Acd implements RegistrationListener {
     AgentState state = AgentState.OFFLINE;
     Instant since;
     Instant idleSince;
+    boolean routable = true;
 
     Agent(String extension, Instant now) {
       this.extension = extension;
@@ -47,11 +50,16 @@ public final class Acd implements RegistrationListener {
   public synchronized void registered(Registration registration) {
     Instant now = clock.instant();
     Agent a = agents.computeIfAbsent(registration.user(), ext -> new Agent(ext, now));
+    boolean wasOffline = a.registration == null;
     a.registration = registration;
+    a.routable = routable.test(a.extension);
     if (a.state == AgentState.OFFLINE) {
       a.state = AgentState.AVAILABLE;
       a.since = now;
       a.idleSince = now;
+    }
+    if (wasOffline) {
+      changed(a);
     }
     dispatch();
   }
@@ -68,11 +76,12 @@ public final class Acd implements RegistrationListener {
       a.state = AgentState.OFFLINE;
       a.since = clock.instant();
     }
+    changed(a);
   }
 
   /** Number of agents registered now (available or busy). */
   public synchronized int registeredAgents() {
-    return (int) agents.values().stream().filter(a -> a.registration != null).count();
+    return (int) agents.values().stream().filter(a -> a.registration != null && a.routable).count();
   }
 
   /** Puts a call in the queue (or back in it after a failed offer) and tries to serve it. */
@@ -92,6 +101,7 @@ public final class Acd implements RegistrationListener {
     if (a != null) {
       a.state = AgentState.ON_CALL;
       a.since = clock.instant();
+      changed(a);
     }
   }
 
@@ -110,14 +120,51 @@ public final class Acd implements RegistrationListener {
     if (talked) {
       a.idleSince = now;
     }
+    changed(a);
     dispatch();
+  }
+
+  /**
+   * Where an extension's phone is registered, to dial it (a supervisor's "call me"); empty when
+   * it is not registered.
+   */
+  public synchronized java.util.Optional<Offer> contact(String extension) {
+    Agent a = agents.get(extension);
+    if (a == null || a.registration == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(new Offer(a.extension, a.registration.contactUri(), a.registration.transport()));
+  }
+
+  /**
+   * Decides which registered extensions may be offered customer calls; a supervisor's phone is
+   * registered so it can monitor, not to take queue calls. Checked at each registration.
+   */
+  public synchronized void routableWhen(java.util.function.Predicate<String> routable) {
+    this.routable = routable;
+  }
+
+  /** Told of every agent state change, under the ACD's lock: must only queue the news. */
+  public void onChange(java.util.function.Consumer<AgentStatus> listener) {
+    this.listener = listener;
+  }
+
+  private void changed(Agent a) {
+    java.util.function.Consumer<AgentStatus> l = listener;
+    if (l != null) {
+      l.accept(status(a));
+    }
+  }
+
+  private static AgentStatus status(Agent a) {
+    return new AgentStatus(a.extension, a.state, a.since, a.idleSince, a.registration == null ? null : a.registration.contactUri());
   }
 
   /** Every known agent's presence, by extension. */
   public synchronized List<AgentStatus> agents() {
     List<AgentStatus> out = new ArrayList<>();
     for (Agent a : agents.values()) {
-      out.add(new AgentStatus(a.extension, a.state, a.since, a.idleSince, a.registration == null ? null : a.registration.contactUri()));
+      out.add(status(a));
     }
     out.sort(Comparator.comparing(AgentStatus::extension));
     return out;
@@ -138,6 +185,7 @@ public final class Acd implements RegistrationListener {
       }
       agent.state = AgentState.RINGING;
       agent.since = clock.instant();
+      changed(agent);
       waiting.remove(call);
       call.offeredTo().add(agent.extension);
       call.offer(new Offer(agent.extension, agent.registration.contactUri(), agent.registration.transport()));
@@ -147,7 +195,7 @@ public final class Acd implements RegistrationListener {
   private Agent longestIdle(WaitingCall call, boolean includeOffered) {
     Agent best = null;
     for (Agent a : agents.values()) {
-      if (a.state != AgentState.AVAILABLE || a.registration == null || a.extension.equals(call.excludedAgent())) {
+      if (a.state != AgentState.AVAILABLE || a.registration == null || !a.routable || a.extension.equals(call.excludedAgent())) {
         continue;
       }
       if (!includeOffered && call.offeredTo().contains(a.extension)) {

@@ -230,7 +230,8 @@ public final class JainSipService implements SipService, SipListener {
     SIPMessage m = (SIPMessage) request;
     InetSocketAddress source = new InetSocketAddress(m.getRemoteAddress(), m.getRemotePort());
     String user = null;
-    if (!isTrusted(m.getRemoteAddress())) {
+    String dialled = userOf(request.getRequestURI());
+    if (!isTrusted(m.getRemoteAddress()) || (dialled != null && handler.requiresAuthentication(dialled))) {
       Authenticator.Result auth = new Authenticator(sip, credentials, digest).check(request, ProxyAuthorizationHeader.NAME);
       switch (auth) {
         case Authenticator.Result.Challenge c -> {

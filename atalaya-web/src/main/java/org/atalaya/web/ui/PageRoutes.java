@@ -35,6 +35,8 @@ public final class PageRoutes {
     });
     routes.get("/recordings", ctx -> protectedPage(ctx, "recordings.html"));
     routes.get("/calls", ctx -> protectedPage(ctx, "calls.html"));
+    routes.get("/dashboard", ctx -> protectedPage(ctx, "dashboard.html"));
+    routes.get("/agent", ctx -> protectedPage(ctx, "agent.html"));
   }
 
   private void protectedPage(Context ctx, String file) {
@@ -49,7 +51,7 @@ public final class PageRoutes {
     String lang = language(ctx);
     String html = pages.computeIfAbsent(file, PageRoutes::load).replace("{{lang}}", lang);
     ctx.header("Cache-Control", "no-store");
-    ctx.header("Content-Security-Policy", "default-src 'self'; media-src 'self' blob:; object-src 'none'");
+    ctx.header("Content-Security-Policy", "default-src 'self'; connect-src 'self'; media-src 'self' blob:; object-src 'none'");
     ctx.header("X-Content-Type-Options", "nosniff");
     ctx.contentType("text/html; charset=utf-8").result(html);
   }

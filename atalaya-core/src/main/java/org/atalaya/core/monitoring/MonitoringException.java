@@ -1,0 +1,30 @@
+package org.atalaya.core.monitoring;
+
+/** A monitoring request that cannot be served, with the reason a client can act on. */
+public final class MonitoringException extends RuntimeException {
+  /** What went wrong, mapped by the web layer to 403, 404, 409 and 400. */
+  public enum Kind { FORBIDDEN, NOT_FOUND, CONFLICT, BAD_REQUEST }
+
+  private final Kind kind;
+
+  public MonitoringException(Kind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  static MonitoringException forbidden() {
+    return new MonitoringException(Kind.FORBIDDEN, "only supervisors and admins of the call's tenant may monitor it");
+  }
+
+  static MonitoringException notFound(String what) {
+    return new MonitoringException(Kind.NOT_FOUND, what + " not found");
+  }
+
+  static MonitoringException conflict(String message) {
+    return new MonitoringException(Kind.CONFLICT, message);
+  }
+}

@@ -1,0 +1,86 @@
+package org.atalaya.web.live;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.atalaya.core.agents.Agent;
+import org.atalaya.core.agents.AgentAccounts;
+import org.atalaya.core.calls.ActiveCall;
+import org.atalaya.core.calls.ActiveCalls;
+import org.atalaya.core.monitoring.Actor;
+import org.atalaya.core.monitoring.HelpRequest;
+import org.atalaya.core.monitoring.SessionView;
+import org.atalaya.core.recording.RecordingRepository;
+import org.atalaya.core.routing.AgentState;
+import org.atalaya.core.routing.AgentStatus;
+import org.atalaya.web.auth.Authenticator;
+import org.atalaya.web.auth.Principal;
+
+/** {@code GET /api/v1/dashboard}: everything the supervisor dashboard shows, in one read. */
+public final class DashboardRoutes {
+  private static final int RECENT_RECORDINGS = 10;
+  private final Authenticator auth;
+  private final LiveServices live;
+  private final ActiveCalls activeCalls;
+  private final AgentAccounts agents;
+  private final RecordingRepository recordings;
+
+  public DashboardRoutes(Authenticator auth, LiveServices live, ActiveCalls activeCalls, AgentAccounts agents,
+      RecordingRepository recordings) {
+    this.auth = auth;
+    this.live = live;
+    this.activeCalls = activeCalls;
+    this.agents = agents;
+    this.recordings = recordings;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/dashboard", this::dashboard);
+  }
+
+  /** One live call with who is monitoring it and whether its agent asked for help. */
+  public record CallRow(String id, String fromNumber, String fromName, String toNumber, String queue,
+      String agentExtension, String state, Instant startedAt, Instant answeredAt, boolean help,
+      List<MonitorRow> monitors) {}
+
+  public record MonitorRow(String sessionId, String supervisor, String mode, String via) {}
+
+  public record AgentRow(String extension, String name, String state, Instant since) {}
+
+  public record RecordingRow(String id, String callId, String agentExtension, String fromNumber, Instant startedAt,
+      long durationMs, String status) {}
+
+  public record Dashboard(List<CallRow> calls, List<AgentRow> agents, List<HelpRequest> help,
+      List<SessionView> sessions, List<RecordingRow> recordings) {}
+
+  private void dashboard(Context ctx) {
+    Principal p = auth.require(ctx);
+    Actors.requireSupervisor(p);
+    Actor actor = Actors.of(p);
+    List<SessionView> sessions = live.monitoring().sessions(actor);
+    List<HelpRequest> help = live.monitoring().help(actor);
+    Map<String, List<MonitorRow>> monitorsByCall = sessions.stream().collect(Collectors.groupingBy(SessionView::callId,
+        Collectors.mapping(s -> new MonitorRow(s.sessionId(), s.supervisor(), s.mode().name(), s.via().name()),
+            Collectors.toList())));
+    var helpCalls = help.stream().map(HelpRequest::callId).collect(Collectors.toSet());
+    List<CallRow> calls = activeCalls.list(p.tenantId()).stream().map((ActiveCall c) -> new CallRow(c.id(),
+        c.fromNumber(), c.fromName(), c.toNumber(), c.queue(), c.agentExtension(), c.state().name(), c.startedAt(),
+        c.answeredAt(), helpCalls.contains(c.id()), monitorsByCall.getOrDefault(c.id(), List.of()))).toList();
+    Map<String, AgentStatus> states = live.agentStates().get().stream()
+        .collect(Collectors.toMap(AgentStatus::extension, Function.identity(), (a, b) -> a));
+    List<AgentRow> agentRows = agents.list(p.tenantId()).stream().map((Agent a) -> {
+      AgentStatus s = states.get(a.extension());
+      return new AgentRow(a.extension(), a.name(), s == null ? AgentState.OFFLINE.name() : s.state().name(),
+          s == null ? null : s.since());
+    }).toList();
+    List<RecordingRow> recent = recordings.list(p.tenantId(), null, 0, RECENT_RECORDINGS).stream()
+        .map(r -> new RecordingRow(r.id(), r.callId(), r.agentExtension(), r.fromNumber(), r.startedAt(),
+            r.durationMillis(), r.status().name()))
+        .toList();
+    ctx.json(new Dashboard(calls, agentRows, help, sessions, recent));
+  }
+}
