@@ -51,6 +51,16 @@ final class NodeHarness implements AutoCloseable {
     node.agentAccounts().add(Tenants.DEFAULT, extension, password, "Agent " + extension);
   }
 
+  /** Registers {@code extension}'s phone with a sipp REGISTER from {@code port}. */
+  void register(Path workDir, int port, String extension, String password) throws Exception {
+    try (Sipp reg = Sipp.start(workDir, "agent-register", java.util.Map.of("USER", extension, "PASSWORD", password),
+        "127.0.0.1:" + sipPort, "-p", "" + port, "-m", "1", "-timeout", "10")) {
+      if (reg.await(15) != 0) {
+        throw new AssertionError("registration of " + extension + " failed: " + reg.logs());
+      }
+    }
+  }
+
   /** A port free for both UDP and TCP right now. */
   static int freePort() throws IOException {
     for (int i = 0; i < 50; i++) {
