@@ -19,6 +19,12 @@ public interface MediaEngine extends AutoCloseable {
   /** Endpoints currently open (for leak checks and /metrics). */
   int openEndpoints();
 
+  /**
+   * Every endpoint's counters summed, over the engine's lifetime (closed endpoints included):
+   * for /metrics, benchmarks and loss accounting in tests.
+   */
+  EndpointCounters totals();
+
   /** Stops the media loops and closes every endpoint. */
   @Override
   void close();

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.atalaya.media.Bridge;
+import org.atalaya.media.EndpointCounters;
 import org.atalaya.media.MediaConfig;
 import org.atalaya.media.MediaEngine;
 import org.atalaya.media.RtpEndpoint;
@@ -22,6 +23,8 @@ public final class NioMediaEngine implements MediaEngine {
   private final MediaLoop[] loops;
   private final PortAllocator ports;
   private final AtomicInteger open = new AtomicInteger();
+  private final java.util.Set<NioRtpEndpoint> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final long[] retired = new long[8]; // guarded by itself: sums of closed endpoints' counters
 
   public NioMediaEngine(MediaConfig config) {
     this.config = config;
@@ -53,6 +56,7 @@ public final class NioMediaEngine implements MediaEngine {
     try {
       NioRtpEndpoint e = created.get();
       open.incrementAndGet();
+      live.add(e);
       return e;
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
@@ -80,6 +84,35 @@ public final class NioMediaEngine implements MediaEngine {
   void released(NioRtpEndpoint endpoint) {
     ports.release(endpoint.port());
     open.decrementAndGet();
+    if (live.remove(endpoint)) {
+      EndpointCounters c = endpoint.counters();
+      synchronized (retired) {
+        add(retired, c);
+      }
+    }
+  }
+
+  @Override
+  public EndpointCounters totals() {
+    long[] sum;
+    synchronized (retired) {
+      sum = retired.clone();
+    }
+    for (NioRtpEndpoint e : live) {
+      add(sum, e.counters());
+    }
+    return new EndpointCounters(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7]);
+  }
+
+  private static void add(long[] sum, EndpointCounters c) {
+    sum[0] += c.packetsIn();
+    sum[1] += c.bytesIn();
+    sum[2] += c.packetsOut();
+    sum[3] += c.bytesOut();
+    sum[4] += c.lost();
+    sum[5] += c.late();
+    sum[6] += c.dropped();
+    sum[7] += c.dtmfEvents();
   }
 
   @Override
