@@ -43,7 +43,7 @@ final class CustomerCall implements WaitingCall {
   final String id;
   private final InboundCall inbound;
   final Mailbox mailbox;
-  private final Instant startedAt;
+  private final CallIdentity facts;
   private final Set<String> offeredTo = new HashSet<>(); // guarded by the ACD's lock
   private volatile Instant queuedAt;
   private volatile ActiveCall snapshot;
@@ -67,8 +67,8 @@ final class CustomerCall implements WaitingCall {
     this.id = id;
     this.inbound = inbound;
     this.mailbox = new Mailbox(ctx.executor(), "call-" + id);
-    this.startedAt = ctx.clock().instant();
-    this.queuedAt = startedAt;
+    this.facts = new CallIdentity(id, ctx.settings().tenantId(), ctx.settings().queue(), inbound, ctx.clock().instant());
+    this.queuedAt = facts.startedAt();
     publish(State.QUEUED, null);
   }
 
@@ -397,10 +397,8 @@ final class CustomerCall implements WaitingCall {
     phase = Phase.ENDED;
     Instant now = ctx.clock().instant();
     ActiveCall last = snapshot;
-    CallRecord record = new CallRecord(id, ctx.settings().tenantId(), inbound.callId(), inbound.fromUser(),
-        inbound.fromDisplayName(), inbound.toUser(), ctx.settings().queue(),
-        answeredAt != null ? last.agentExtension() : null, startedAt, answeredAt, now, disposition, endedBy,
-        recording == null ? null : recording.id());
+    CallRecord record = facts.record(answeredAt != null ? last.agentExtension() : null, answeredAt, now, disposition,
+        endedBy, recording == null ? null : recording.id());
     try {
       ctx.records().insert(record);
     } catch (RuntimeException e) {
@@ -413,11 +411,8 @@ final class CustomerCall implements WaitingCall {
   }
 
   private void publish(State state, String agent) {
-    snapshot = new ActiveCall(id, ctx.settings().tenantId(), inbound.fromUser(), inbound.fromDisplayName(),
-        inbound.toUser(), ctx.settings().queue(), agent, state, startedAt, answeredAt);
-    if (ctx != null && ctx.observer() != null) {
-      ctx.observer().changed(snapshot);
-    }
+    snapshot = facts.snapshot(state, agent, answeredAt);
+    ctx.observer().changed(snapshot);
   }
 
   private ScheduledFuture<?> schedule(long millis, Runnable task) {

@@ -1,0 +1,21 @@
+package org.atalaya.core.calls;
+
+import java.time.Instant;
+import org.atalaya.sip.InboundCall;
+
+/**
+ * What never changes about a customer call (who called which number, when, in which tenant and
+ * queue), and the views built from it: the live snapshot and the final call record.
+ */
+record CallIdentity(String id, String tenantId, String queue, InboundCall inbound, Instant startedAt) {
+  ActiveCall snapshot(ActiveCall.State state, String agent, Instant answeredAt) {
+    return new ActiveCall(id, tenantId, inbound.fromUser(), inbound.fromDisplayName(), inbound.toUser(), queue, agent,
+        state, startedAt, answeredAt);
+  }
+
+  CallRecord record(String agent, Instant answeredAt, Instant endedAt, Disposition disposition, String endedBy,
+      String recordingId) {
+    return new CallRecord(id, tenantId, inbound.callId(), inbound.fromUser(), inbound.fromDisplayName(),
+        inbound.toUser(), queue, agent, startedAt, answeredAt, endedAt, disposition, endedBy, recordingId);
+  }
+}
