@@ -6,7 +6,9 @@ import org.atalaya.core.sdp.Negotiation;
 import org.atalaya.core.sdp.SdpException;
 import org.atalaya.core.sdp.SessionDescription;
 import org.atalaya.media.Codec;
+import org.atalaya.media.Direction;
 import org.atalaya.media.RtpEndpoint;
+import org.atalaya.sip.DialRequest;
 import org.atalaya.sip.OutboundCall;
 
 /**
@@ -23,6 +25,7 @@ final class AgentAttempt {
   Codec codec;
   int telephoneEventPt = -1;
   boolean answered;
+  Direction direction = Direction.SENDRECV; // as the agent's phone last declared it (hold)
 
   AgentAttempt(Offer offer, RtpEndpoint endpoint, long sdpSession) {
     this.offer = offer;
@@ -34,10 +37,17 @@ final class AgentAttempt {
   String reoffer(SessionDescription offer) throws SdpException {
     codec = Negotiation.keepOrChoose(offer, codec);
     telephoneEventPt = offer.telephoneEventPayloadType();
+    direction = offer.direction();
     endpoint.configure(Negotiation.remoteMedia(offer, codec));
     sdpVersion++;
     return Negotiation.answer(endpoint.localAddress(), codec, telephoneEventPt,
         Negotiation.answerDirection(offer.direction()), sdpSession, sdpVersion);
+  }
+
+  /** The INVITE to the agent's registered phone, showing the caller's number and name. */
+  DialRequest dialRequest(String callerNumber, String callerName) {
+    String sdp = Negotiation.offer(endpoint.localAddress(), sdpSession, sdpVersion);
+    return new DialRequest(offer.contactUri(), offer.transport(), callerNumber, callerName, offer.extension(), sdp);
   }
 
   String extension() {

@@ -17,10 +17,8 @@ import org.atalaya.core.sdp.SdpException;
 import org.atalaya.core.sdp.SdpParser;
 import org.atalaya.core.sdp.SessionDescription;
 import org.atalaya.media.Bridge;
-import org.atalaya.media.Codec;
 import org.atalaya.media.Direction;
 import org.atalaya.media.RtpEndpoint;
-import org.atalaya.sip.DialRequest;
 import org.atalaya.sip.HangupCause;
 import org.atalaya.sip.InboundCall;
 import org.slf4j.Logger;
@@ -53,7 +51,6 @@ final class CustomerCall implements WaitingCall {
   private AnsweredLeg customer;
   private RtpEndpoint customerEndpoint;
   private boolean inboundGone; // the customer's leg ended on its side: nothing to hang up
-  private Direction agentDirection = Direction.SENDRECV;
   private boolean onHold;
   private AgentAttempt attempt;
   private Bridge bridge;
@@ -85,7 +82,7 @@ final class CustomerCall implements WaitingCall {
   }
 
   void shutdown() {
-    mailbox.post(() -> end(answeredAt != null ? Disposition.ANSWERED : Disposition.FAILED, "system"));
+    mailbox.post(() -> endBy("system"));
   }
 
   // WaitingCall, called by the ACD.
@@ -111,26 +108,20 @@ final class CustomerCall implements WaitingCall {
 
   private void onStart() {
     inbound.setListener(new CallLegs.CustomerLeg(this));
-    SessionDescription offer;
-    Codec codec;
     try {
-      offer = SdpParser.parse(inbound.sdpOffer());
-      codec = Negotiation.chooseCodec(offer);
+      customer = AnsweredLeg.accept(inbound.sdpOffer(), () -> ctx.media().open(this));
     } catch (SdpException e) {
       LOG.warn("call {}: unusable SDP offer: {}", id, e.getMessage());
       inbound.reject(488, "Not Acceptable Here");
       finish(Disposition.FAILED, "system");
       return;
-    }
-    try {
-      customerEndpoint = ctx.media().open(this);
     } catch (IOException e) {
       LOG.error("call {}: no media port", id, e);
       inbound.reject(503, "Service Unavailable");
       finish(Disposition.FAILED, "system");
       return;
     }
-    customer = new AnsweredLeg(customerEndpoint, offer, codec);
+    customerEndpoint = customer.endpoint();
     if (ctx.acd().registeredAgents() == 0) {
       LOG.info("call {}: no agent registered", id);
       announceNoAgents();
@@ -160,11 +151,8 @@ final class CustomerCall implements WaitingCall {
     attempt = a;
     phase = Phase.RINGING;
     publish(State.RINGING, offer.extension());
-    String sdp = Negotiation.offer(endpoint.localAddress(), a.sdpSession, a.sdpVersion);
-    DialRequest request = new DialRequest(
-        offer.contactUri(), offer.transport(), inbound.fromUser(), inbound.fromDisplayName(), offer.extension(), sdp);
     LOG.info("call {}: ringing agent {}", id, offer.extension());
-    a.leg = ctx.sip().dial(request, new CallLegs.AgentLeg(this, a));
+    a.leg = ctx.sip().dial(a.dialRequest(inbound.fromUser(), inbound.fromDisplayName()), new CallLegs.AgentLeg(this, a));
     a.ringTimer = schedule(ctx.settings().ringTimeout().toMillis(), () -> onRingTimeout(a));
   }
 
@@ -228,7 +216,8 @@ final class CustomerCall implements WaitingCall {
     phase = Phase.CONNECTED;
     ctx.acd().answered(a.extension());
     publish(State.CONNECTED, a.extension());
-    a.endpoint.onDtmf(new HelpKeys(ctx.clock(), () -> mailbox.post(this::agentAskedForHelp)));
+    // The observer only hands the request off, so calling it from the media loop is fine.
+    a.endpoint.onDtmf(new HelpKeys(ctx.clock(), () -> ctx.observer().helpRequested(snapshot)));
     LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), customer.codec(), a.codec);
     try {
       recording = ctx.recordings().start(bridge, new CallFacts(
@@ -260,13 +249,6 @@ final class CustomerCall implements WaitingCall {
 
   void endBy(String who) {
     end(answeredAt != null ? Disposition.ANSWERED : Disposition.FAILED, who);
-  }
-
-  private void agentAskedForHelp() {
-    if (phase == Phase.CONNECTED) {
-      LOG.info("call {}: agent asked for help", id);
-      ctx.observer().helpRequested(snapshot);
-    }
   }
 
   void agentFailed(AgentAttempt a, int status, String reason) {
@@ -340,9 +322,7 @@ final class CustomerCall implements WaitingCall {
   }
 
   String agentReoffer(AgentAttempt a, String sdp) throws SdpException {
-    SessionDescription offer = SdpParser.parse(sdp);
-    String answer = a.reoffer(offer);
-    agentDirection = offer.direction();
+    String answer = a.reoffer(SdpParser.parse(sdp));
     updateHold();
     return answer;
   }
@@ -351,7 +331,8 @@ final class CustomerCall implements WaitingCall {
     if (phase != Phase.CONNECTED) {
       return;
     }
-    boolean hold = customer.direction() != Direction.SENDRECV || agentDirection != Direction.SENDRECV;
+    boolean hold = customer.direction() != Direction.SENDRECV
+        || (attempt != null && attempt.direction != Direction.SENDRECV);
     if (hold != onHold) {
       onHold = hold;
       LOG.info("call {}: {}", id, hold ? "on hold" : "resumed");

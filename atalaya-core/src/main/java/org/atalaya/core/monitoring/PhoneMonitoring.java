@@ -78,23 +78,17 @@ public final class PhoneMonitoring implements CallControl.FeatureCodeHandler {
       inbound.reject(404, "Not Found");
       return;
     }
-    SessionDescription offer;
-    Codec codec;
+    AnsweredLeg leg;
     try {
-      offer = SdpParser.parse(inbound.sdpOffer());
-      codec = Negotiation.chooseCodec(offer);
+      leg = AnsweredLeg.accept(inbound.sdpOffer(), target.get()::openEndpoint);
     } catch (SdpException e) {
       inbound.reject(488, "Not Acceptable Here");
       return;
-    }
-    RtpEndpoint endpoint;
-    try {
-      endpoint = target.get().openEndpoint();
     } catch (IOException e) {
       inbound.reject(503, "Service Unavailable");
       return;
     }
-    AnsweredLeg leg = new AnsweredLeg(endpoint, offer, codec);
+    RtpEndpoint endpoint = leg.endpoint();
     AtomicReference<MonitorSession> session = new AtomicReference<>();
     inbound.setListener(new LegListener() {
       @Override

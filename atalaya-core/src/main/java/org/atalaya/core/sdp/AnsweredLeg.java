@@ -25,6 +25,22 @@ public final class AnsweredLeg {
     endpoint.configure(Negotiation.remoteMedia(offer, codec));
   }
 
+  /** Opens an anchored endpoint for a leg; the call's media loop decides which. */
+  @FunctionalInterface
+  public interface EndpointOpener {
+    RtpEndpoint open() throws java.io.IOException;
+  }
+
+  /**
+   * Accepts an offer: checks it (SdpException: answer 488) before opening the endpoint
+   * (IOException: answer 503), so a bad offer never takes a port.
+   */
+  public static AnsweredLeg accept(String sdpOffer, EndpointOpener opener) throws SdpException, java.io.IOException {
+    SessionDescription offer = SdpParser.parse(sdpOffer);
+    Codec codec = Negotiation.chooseCodec(offer);
+    return new AnsweredLeg(opener.open(), offer, codec);
+  }
+
   public RtpEndpoint endpoint() {
     return endpoint;
   }
