@@ -49,6 +49,12 @@ public final class MonitorSocket {
 
   public void register(RoutesConfig routes) {
     routes.wsBeforeUpgrade(PATH, ctx -> {
+      // Browsers send Origin on every WebSocket handshake: a page of another site must not ride
+      // on a supervisor's session to listen to calls (cross-site WebSocket hijacking).
+      String origin = ctx.header("Origin");
+      if (origin != null && !sameOrigin(origin, ctx.header("Host"))) {
+        throw ApiException.forbidden();
+      }
       Principal p = auth.require(ctx);
       Actors.requireSupervisor(p);
       String call = ctx.queryParam("call");
@@ -67,6 +73,19 @@ public final class MonitorSocket {
       ws.onClose(ctx -> closed(ctx, "browser closed the socket"));
       ws.onError(ctx -> closed(ctx, "socket error"));
     });
+  }
+
+  static boolean sameOrigin(String origin, String host) {
+    try {
+      java.net.URI o = java.net.URI.create(origin);
+      if (o.getHost() == null) {
+        return false; // "null" (sandboxed frames, file: pages) is never our page
+      }
+      String authority = o.getPort() < 0 ? o.getHost() : o.getHost() + ":" + o.getPort();
+      return host != null && authority.equalsIgnoreCase(host);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private void connected(WsContext ctx) {
