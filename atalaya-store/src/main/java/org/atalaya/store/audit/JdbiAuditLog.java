@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
 import org.atalaya.store.Sql;
@@ -20,21 +21,41 @@ import org.jdbi.v3.core.statement.StatementContext;
  * and a length-prefixed encoding of the row, so no two different rows encode alike and any
  * edit, insertion or deletion breaks the chain from that row on.
  *
- * <p>Threading: appends are serialized on this object (one writer per node; the chain needs
- * the previous hash). Reads run concurrently.
+ * <p>Threading: appends are serialized by a lock on this object (one writer per node; the chain
+ * needs the previous hash). A lock rather than {@code synchronized}: callers are virtual threads,
+ * and on JDK 21 a monitor held across JDBC I/O pins the carrier thread. Reads run concurrently.
  */
 public final class JdbiAuditLog implements AuditLog {
   static final String GENESIS = "0".repeat(64);
   private static final String COLUMNS = "seq, tenant_id, at_millis, actor, action, target, detail, prev_hash, hash";
-  private static final int VERIFY_PAGE = 1000;
   private final Jdbi jdbi;
+  private final int verifyPage;
+  private final ReentrantLock appending = new ReentrantLock();
 
   public JdbiAuditLog(Jdbi jdbi) {
+    this(jdbi, 1000);
+  }
+
+  /** With a small verify page, so tests cross page boundaries. */
+  JdbiAuditLog(Jdbi jdbi, int verifyPage) {
+    if (verifyPage < 1) {
+      throw new IllegalArgumentException("verifyPage must be positive");
+    }
     this.jdbi = jdbi;
+    this.verifyPage = verifyPage;
   }
 
   @Override
-  public synchronized long append(AuditEvent e) {
+  public long append(AuditEvent e) {
+    appending.lock();
+    try {
+      return insert(e);
+    } finally {
+      appending.unlock();
+    }
+  }
+
+  private long insert(AuditEvent e) {
     return jdbi.inTransaction(h -> {
       var last = h.createQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
           .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2)}).findOne();
@@ -75,8 +96,8 @@ public final class JdbiAuditLog implements AuditLog {
     while (true) {
       long from = expectedSeq;
       List<Row> page = jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM audit_log WHERE seq >= :from"
-              + " ORDER BY seq LIMIT " + VERIFY_PAGE)
-          .bind("from", from).map(JdbiAuditLog::row).list());
+              + " ORDER BY seq LIMIT :limit")
+          .bind("from", from).bind("limit", verifyPage).map(JdbiAuditLog::row).list());
       if (page.isEmpty()) {
         return Optional.empty();
       }
@@ -91,6 +112,11 @@ public final class JdbiAuditLog implements AuditLog {
     }
   }
 
+  /**
+   * The row hash: lowercase hex SHA-256 over the previous hash (64 ASCII hex digits) followed by
+   * each of seq, tenant, at millis, actor, action, target, detail as {@code <UTF-8 byte length>:<UTF-8 bytes>}.
+   * Stored chains depend on this exact encoding: changing it breaks every existing log's verify.
+   */
   static String hash(String prev, long seq, String tenant, long at, String actor, String action, String target,
       String detail) {
     try {

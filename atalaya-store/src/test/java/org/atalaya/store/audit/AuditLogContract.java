@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.LongStream;
 import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.audit.AuditLog.StoredAuditEvent;
@@ -37,6 +40,39 @@ public interface AuditLogContract {
     assertThat(audit().list("t1", 0, 10).get(1).event()).isEqualTo(event("t1", 1, "call:a"));
     assertThat(audit().forTarget("t1", "call:a")).extracting(StoredAuditEvent::seq).containsExactly(1L, 3L);
     assertThat(audit().forTarget("t2", "call:a")).isEmpty();
+  }
+
+  @Test
+  default void listAndForTargetSeeOnlyTheirTenant() {
+    audit().append(event("t1", 1, "call:a"));
+    audit().append(event("t2", 2, "call:a"));
+    audit().append(event("t1", 3, "call:b"));
+    audit().append(event("t2", 4, "call:a"));
+    audit().append(event("t1", 5, "call:a"));
+    assertThat(audit().list("t1", 0, 10)).extracting(StoredAuditEvent::seq).containsExactly(5L, 3L, 1L);
+    assertThat(audit().list("t2", 0, 10)).extracting(StoredAuditEvent::seq).containsExactly(4L, 2L);
+    assertThat(audit().list("t1", 0, 2)).extracting(StoredAuditEvent::seq).containsExactly(5L, 3L);
+    assertThat(audit().list("t1", 2, 2)).extracting(StoredAuditEvent::seq).containsExactly(1L);
+    assertThat(audit().list("t3", 0, 10)).isEmpty();
+    assertThat(audit().forTarget("t1", "call:a")).extracting(StoredAuditEvent::seq).containsExactly(1L, 5L);
+    assertThat(audit().forTarget("t2", "call:a")).extracting(StoredAuditEvent::seq).containsExactly(2L, 4L);
+    assertThat(audit().forTarget("t2", "call:b")).isEmpty();
+    assertThat(audit().forTarget("t2", "call:a")).extracting(s -> s.event().tenantId()).containsOnly("t2");
+  }
+
+  @Test
+  default void storedEventsKeepEveryFieldAndTheirHash() {
+    var odd = new AuditEvent("t1", Instant.parse("2026-11-23T10:00:00.123Z"), "sip:2001", "monitor.mode",
+        "call:ñ-1", "");
+    long seq = audit().append(odd);
+    var stored = audit().forTarget("t1", "call:ñ-1");
+    assertThat(stored).extracting(StoredAuditEvent::event).containsExactly(odd);
+    assertThat(stored.get(0).hash()).matches("[0-9a-f]{64}")
+        .isEqualTo(JdbiAuditLog.hash(JdbiAuditLog.GENESIS, seq, "t1", odd.at().toEpochMilli(), "sip:2001",
+            "monitor.mode", "call:ñ-1", ""));
+    String prev = rawJdbi().withHandle(h -> h.createQuery("SELECT prev_hash FROM audit_log WHERE seq = 1")
+        .mapTo(String.class).one());
+    assertThat(prev).isEqualTo(JdbiAuditLog.GENESIS);
   }
 
   @Test
@@ -74,25 +110,64 @@ public interface AuditLogContract {
   }
 
   @Test
+  default void anEditedOrDeletedFirstRowIsNamed() {
+    for (int i = 1; i <= 3; i++) {
+      audit().append(event("t1", i, "call:x"));
+    }
+    rawJdbi().useHandle(h -> h.execute("UPDATE audit_log SET actor = 'nobody' WHERE seq = 1"));
+    assertThat(audit().verify()).contains(1L);
+    rawJdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE seq = 1"));
+    assertThat(audit().verify()).contains(2L);
+  }
+
+  @Test
+  default void verifyFollowsTheChainAcrossPages() {
+    for (int i = 1; i <= 7; i++) {
+      audit().append(event("t1", i, "call:x"));
+    }
+    // Pages of 3: [1..3] [4..6] [7]; the faults sit on and just past page boundaries.
+    var paged = new JdbiAuditLog(rawJdbi(), 3);
+    assertThat(paged.verify()).isEmpty();
+    rawJdbi().useHandle(h -> h.execute("UPDATE audit_log SET detail = 'x' WHERE seq = 7"));
+    assertThat(paged.verify()).contains(7L);
+    rawJdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE seq = 4"));
+    assertThat(paged.verify()).contains(5L);
+  }
+
+  @Test
   default void concurrentAppendsKeepOneUnbrokenChain() throws Exception {
     var pool = Executors.newFixedThreadPool(8);
+    var seqs = new ConcurrentLinkedQueue<Long>();
+    var start = new CountDownLatch(1);
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
         done.add(pool.submit(() -> {
+          start.await();
           for (int i = 0; i < 50; i++) {
-            audit().append(event("t1", thread * 100 + i, "call:" + thread));
+            seqs.add(audit().append(event("t1", thread * 100 + i, "call:" + thread)));
           }
+          return null;
         }));
       }
+      start.countDown();
       for (Future<?> f : done) {
         f.get();
       }
     } finally {
       pool.shutdown();
     }
-    assertThat(audit().list("t1", 0, 500)).hasSize(400).first().extracting(StoredAuditEvent::seq).isEqualTo(400L);
+    assertThat(seqs).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 400).boxed().toList());
+    assertThat(audit().list("t1", 0, 500)).extracting(StoredAuditEvent::seq)
+        .containsExactlyElementsOf(LongStream.iterate(400, s -> s >= 1, s -> s - 1).boxed().toList());
+    for (int t = 0; t < 8; t++) {
+      // Each thread's own events keep its order in the chain.
+      int thread = t;
+      assertThat(audit().forTarget("t1", "call:" + t)).extracting(StoredAuditEvent::event)
+          .containsExactlyElementsOf(LongStream.range(0, 50).mapToObj(i -> event("t1", thread * 100 + (int) i,
+              "call:" + thread)).toList());
+    }
     assertThat(audit().verify()).isEmpty();
   }
 }
