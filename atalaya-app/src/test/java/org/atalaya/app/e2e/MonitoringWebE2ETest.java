@@ -10,24 +10,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.atalaya.core.calls.ActiveCall;
 import org.atalaya.core.tenants.Tenants;
 import org.atalaya.core.users.Role;
-import org.atalaya.media.audio.Tones;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +62,7 @@ class MonitoringWebE2ETest {
     atalaya.register(agentDir, agentPort, "3001", "agent-pass-3001");
     try (RtpProbe agentEar = new RtpProbe();
         RtpProbe customerEar = new RtpProbe();
-        Sse anaEvents = Sse.open("ana", "ana-secret-01");
+        EventStream anaEvents = EventStream.open("ana", "ana-secret-01");
         Sipp agent = Sipp.start(agentDir, "agent-answer-help",
             Map.of("RTPPORT", "" + agentEar.port(), "PT", "0", "CODEC", "PCMU",
                 "TONE", ToneFiles.write(dir, Hearing.AGENT, 0).toString(), "ANSWERDELAY", "200", "HELPAFTER", "1500"),
@@ -96,7 +87,7 @@ class MonitoringWebE2ETest {
       assertThat(send("POST", "/api/v1/help", "ana", "ana-secret-01", "{\"raised\":true}").statusCode()).isEqualTo(201);
       assertThat(json(get("/api/v1/dashboard", "sup", "sup-secret-01")).at("/help/0/via").asText()).isEqualTo("WEB");
 
-      try (Browser browser = Browser.connect(callId, "listen", "sup", "sup-secret-01")) {
+      try (MonitorClient browser = MonitorClient.connect(callId, "listen", "sup", "sup-secret-01")) {
         await().atMost(Duration.ofSeconds(3)).until(() -> browser.lastMode().equals("LISTEN"));
         Thread.sleep(300);
         browser.clear();
@@ -193,7 +184,7 @@ class MonitoringWebE2ETest {
             "-timeout", "60", "-mp", "" + (NodeHarness.freePort() & ~1))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> connected() != null);
       String callId = connected().id();
-      try (Browser own = Browser.connect(callId, "listen", "sup", "sup-secret-01")) {
+      try (MonitorClient own = MonitorClient.connect(callId, "listen", "sup", "sup-secret-01")) {
         await().atMost(Duration.ofSeconds(3)).until(() -> own.sessionId() != null);
         String sid = own.sessionId();
         List<String[]> endpoints = List.of(
@@ -208,14 +199,14 @@ class MonitoringWebE2ETest {
             assertThat(send(e[0], e[1], who[0], who[1], e[2]).statusCode()).as(who[0] + " " + e[0] + " " + e[1])
                 .isEqualTo(403);
           }
-          assertThat(Browser.refusal(callId, who[0], who[1])).as(who[0] + " opens the audio socket").isEqualTo(403);
+          assertThat(MonitorClient.refusal(callId, who[0], who[1])).as(who[0] + " opens the audio socket").isEqualTo(403);
         }
         // A supervisor of another tenant: 403 on everything about this tenant's call and session.
         for (String[] e : endpoints.subList(0, 3)) {
           assertThat(send(e[0], e[1], "otro", "otro-secret-1", e[2]).statusCode()).as("otro " + e[0] + " " + e[1])
               .isEqualTo(403);
         }
-        assertThat(Browser.refusal(callId, "otro", "otro-secret-1")).as("otro opens the audio socket").isEqualTo(403);
+        assertThat(MonitorClient.refusal(callId, "otro", "otro-secret-1")).as("otro opens the audio socket").isEqualTo(403);
         assertThat(json(get("/api/v1/dashboard", "otro", "otro-secret-1")).get("calls")).as("nothing of another tenant")
             .isEmpty();
         assertThat(json(get("/api/v1/monitor/sessions", "otro", "otro-secret-1"))).isEmpty();
@@ -264,168 +255,5 @@ class MonitoringWebE2ETest {
   static JsonNode json(HttpResponse<String> r) throws Exception {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
-  }
-
-  /** A browser's audio socket: collects what it hears, can speak a tone and send commands. */
-  static final class Browser implements WebSocket.Listener, AutoCloseable {
-    private final List<short[]> heard = new ArrayList<>();
-    private final List<String> texts = new CopyOnWriteArrayList<>();
-    private final StringBuilder partial = new StringBuilder();
-    private WebSocket socket;
-    private volatile boolean speaking = true;
-    private Thread speaker;
-
-    static Browser connect(String callId, String mode, String user, String password) throws Exception {
-      Browser b = new Browser();
-      b.socket = HTTP.newWebSocketBuilder().header("Authorization", basic(user, password))
-          .buildAsync(URI.create("ws://127.0.0.1:" + atalaya.node.webPort() + "/api/v1/monitor/ws?call=" + callId
-              + "&mode=" + mode), b)
-          .get(5, TimeUnit.SECONDS);
-      return b;
-    }
-
-    /** The HTTP status that refused the upgrade, or 101 if it was accepted. */
-    static int refusal(String callId, String user, String password) throws Exception {
-      try (Browser b = connect(callId, "listen", user, password)) {
-        return 101;
-      } catch (java.util.concurrent.ExecutionException e) {
-        if (e.getCause() instanceof WebSocketHandshakeException h) {
-          return h.getResponse().statusCode();
-        }
-        throw e;
-      }
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-      ByteBuffer le = data.order(ByteOrder.LITTLE_ENDIAN);
-      short[] frame = new short[le.remaining() / 2];
-      le.asShortBuffer().get(frame);
-      synchronized (heard) {
-        heard.add(frame);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        texts.add(partial.toString());
-        partial.setLength(0);
-      }
-      ws.request(1);
-      return null;
-    }
-
-    String lastMode() throws Exception {
-      for (int i = texts.size() - 1; i >= 0; i--) {
-        JsonNode n = JSON.readTree(texts.get(i));
-        if ("session".equals(n.path("type").asText())) {
-          return n.get("mode").asText();
-        }
-      }
-      return "";
-    }
-
-    String sessionId() throws Exception {
-      for (String t : texts) {
-        JsonNode n = JSON.readTree(t);
-        if ("session".equals(n.path("type").asText())) {
-          return n.get("sessionId").asText();
-        }
-      }
-      return null;
-    }
-
-    /** One send at a time: java.net.http.WebSocket refuses a send while another is pending. */
-    synchronized void command(String json) {
-      socket.sendText(json, true).join();
-    }
-
-    private synchronized void sendFrame(ByteBuffer frame) throws Exception {
-      socket.sendBinary(frame, true).get(1, TimeUnit.SECONDS);
-    }
-
-    /** Streams a tone as the microphone would, 20 ms per message, until closed. */
-    void speak(double freq) {
-      speaker = Thread.ofPlatform().daemon().start(() -> {
-        long start = System.nanoTime();
-        ByteBuffer buf = ByteBuffer.allocate(320).order(ByteOrder.LITTLE_ENDIAN);
-        for (long i = 0; speaking; i++) {
-          buf.clear();
-          for (short s : Tones.sine(freq, 8000, 160, 8000, i * 160)) {
-            buf.putShort(s);
-          }
-          buf.flip();
-          try {
-            sendFrame(buf);
-            long due = start + (i + 1) * 20_000_000L;
-            while (System.nanoTime() < due) {
-              Thread.sleep(1);
-            }
-          } catch (Exception e) {
-            return;
-          }
-        }
-      });
-    }
-
-    void clear() {
-      synchronized (heard) {
-        heard.clear();
-      }
-    }
-
-    short[] heard() {
-      synchronized (heard) {
-        int n = heard.stream().mapToInt(f -> f.length).sum();
-        short[] out = new short[n];
-        int at = 0;
-        for (short[] f : heard) {
-          System.arraycopy(f, 0, out, at, f.length);
-          at += f.length;
-        }
-        return out;
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      speaking = false;
-      if (speaker != null) {
-        speaker.join();
-      }
-      try {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(2, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        socket.abort();
-      }
-    }
-  }
-
-  /** An event stream (SSE) as a user, its lines collected. */
-  static final class Sse implements AutoCloseable {
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private CompletableFuture<?> stream;
-
-    static Sse open(String user, String password) {
-      Sse s = new Sse();
-      s.stream = HTTP.sendAsync(HttpRequest.newBuilder(uri("/api/v1/events"))
-              .header("Authorization", basic(user, password)).header("Accept", "text/event-stream").build(),
-              HttpResponse.BodyHandlers.ofLines())
-          .thenAccept(r -> r.body().forEach(s.lines::add));
-      return s;
-    }
-
-    List<String> lines() {
-      return lines;
-    }
-
-    @Override
-    public void close() {
-      stream.cancel(true);
-    }
   }
 }
