@@ -1,67 +1,148 @@
-// The agent's view: the current call, a "need help" button and discreet supervisor notices.
+// The agent's view: the own live call(s), a "need help" button and a discreet notice while a
+// supervisor whispers, barges in or takes over (never while only listening). Live over SSE
+// (notice, help and the own calls' events), polling every 3 s while the stream is down.
 "use strict";
 let helpRaised = false;
 let calls = [];
+let notice = null;   // { callId, mode } shown in #notice
+let pending = null;
+let poll = null;
+let isAgent = true;
+
+function onCall() {
+  return calls.some(c => c.state === "CONNECTED" || c.state === "ON_HOLD");
+}
 
 async function load() {
   try {
     calls = await api("/api/v1/calls/active");
   } catch (e) {
+    console.warn(e);
     return;
   }
   document.getElementById("mycalls").replaceChildren(...calls.map(c => {
     const tr = document.createElement("tr");
     tr.dataset.callId = c.id;
-    tr.append(cell(fmtDuration((Date.now() - new Date(c.answeredAt || c.startedAt).getTime()) / 1000)),
-      cell(c.fromName ? c.fromName + " <" + c.from + ">" : c.from), cell(c.queue), cell(t(c.state)));
+    const dur = cell(since(c.answeredAt || c.startedAt));
+    dur.className = "duration";
+    dur.dataset.since = c.answeredAt || c.startedAt || "";
+    dur.title = fmtDate(c.startedAt);
+    tr.append(dur, cell(c.fromName ? c.fromName + " <" + c.from + ">" : c.from), cell(c.queue), cell(t(c.state)));
     return tr;
   }));
-  const onCall = calls.some(c => c.state === "CONNECTED" || c.state === "ON_HOLD");
   document.getElementById("mycalls-empty").hidden = calls.length > 0;
+  // The server may say whether help is raised on the call; otherwise the page keeps its own idea.
+  const withHelp = calls.find(c => typeof c.help === "boolean");
+  if (withHelp) helpRaised = calls.some(c => c.help === true);
+  if (!onCall()) helpRaised = false;
+  if (notice && !calls.some(c => c.id === notice.callId)) showNotice(null); // that call is over
+  renderHelp();
+}
+
+function loadSoon() {
+  if (pending) clearTimeout(pending);
+  pending = setTimeout(() => { pending = null; load(); }, 200);
+}
+
+function since(iso) {
+  return iso ? fmtDuration((Date.now() - new Date(iso).getTime()) / 1000) : "";
+}
+
+function renderHelp(message) {
   const help = document.getElementById("help");
-  help.disabled = !onCall;
-  if (!onCall) {
-    helpRaised = false;
-    document.getElementById("notice").hidden = true;
-  }
+  help.disabled = !isAgent || !onCall();
   help.textContent = t(helpRaised ? "agent.helpCancel" : "agent.help");
+  help.classList.toggle("raised", helpRaised);
+  help.setAttribute("aria-pressed", helpRaised ? "true" : "false");
+  const st = document.getElementById("help-status");
+  if (message !== undefined) {
+    st.textContent = message;
+  } else {
+    st.textContent = !isAgent ? t("agent.notAgent") : helpRaised ? t("agent.helpSent") : "";
+  }
+  st.classList.toggle("error", message !== undefined && message !== "");
 }
 
 async function toggleHelp() {
-  const res = await fetch("/api/v1/help", {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ raised: !helpRaised })
-  });
-  if (res.ok) {
-    helpRaised = !helpRaised;
-    document.getElementById("help-status").textContent = helpRaised ? t("agent.helpSent") : "";
+  const help = document.getElementById("help");
+  help.disabled = true;
+  const want = !helpRaised;
+  try {
+    const res = await fetch("/api/v1/help", {
+      method: "POST", headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify({ raised: want })
+    });
+    if (res.status === 401) { window.location.assign("/login"); return; }
+    if (res.ok) {
+      helpRaised = want;
+      renderHelp();
+    } else {
+      const body = await res.json().catch(() => ({}));
+      renderHelp(t("agent.helpFailed") + (body.message ? ": " + body.message : " (" + res.status + ")"));
+    }
+  } catch (e) {
+    renderHelp(t("agent.helpFailed"));
   }
-  load();
+  loadSoon();
+}
+
+/** Shows the notice for a supervisor speaking on the call, or hides it (null, LISTEN, ENDED). */
+function showNotice(n) {
+  const el = document.getElementById("notice");
+  if (!n || n.mode === "ENDED" || n.mode === "LISTEN" || !I18N.en["notice." + n.mode]) {
+    notice = null;
+    el.hidden = true;
+    el.textContent = "";
+    delete el.dataset.mode;
+    return;
+  }
+  notice = n;
+  el.textContent = t("notice." + n.mode);
+  el.dataset.mode = n.mode;
+  el.dataset.callId = n.callId || "";
+  el.hidden = false;
 }
 
 function onNotice(e) {
-  const n = JSON.parse(e.data);
-  const el = document.getElementById("notice");
-  if (n.mode === "ENDED" || n.mode === "LISTEN") {
-    el.hidden = true;
-  } else {
-    el.textContent = t("notice." + n.mode);
-    el.hidden = false;
+  let n;
+  try { n = JSON.parse(e.data); } catch (err) { return; }
+  if ((n.mode === "ENDED" || n.mode === "LISTEN") && notice && n.callId && notice.callId !== n.callId) {
+    return; // about another call than the one the notice is about
   }
+  showNotice(n);
 }
 
 function onHelp(e) {
-  const h = JSON.parse(e.data);
-  helpRaised = h.raised;
-  document.getElementById("help-status").textContent = helpRaised ? t("agent.helpSent") : "";
-  load();
+  let h;
+  try { h = JSON.parse(e.data); } catch (err) { return; }
+  helpRaised = !!h.raised;
+  renderHelp();
+  loadSoon();
+}
+
+function subscribe() {
+  const es = new EventSource("/api/v1/events");
+  es.addEventListener("notice", onNotice);
+  es.addEventListener("help", onHelp);
+  es.addEventListener("calls", loadSoon);
+  es.onopen = () => {
+    if (poll) { clearInterval(poll); poll = null; }
+    loadSoon();
+  };
+  es.onerror = () => {
+    if (!poll) poll = setInterval(load, 3000);
+  };
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("help").addEventListener("click", toggleHelp);
   load();
-  setInterval(load, 1000);
-  const es = new EventSource("/api/v1/events");
-  es.addEventListener("notice", onNotice);
-  es.addEventListener("help", onHelp);
-  es.addEventListener("calls", load);
+  subscribe();
+  setInterval(() => {
+    document.querySelectorAll("td.duration").forEach(td => {
+      if (td.dataset.since) td.textContent = since(td.dataset.since);
+    });
+  }, 1000);
+  setInterval(load, 15000); // a safety net: the server drops events for a client that falls behind
+  api("/api/v1/session").then(s => { isAgent = s.role === "agent"; renderHelp(); }).catch(() => {});
 });

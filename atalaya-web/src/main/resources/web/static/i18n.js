@@ -17,7 +17,7 @@ const I18N = {
     "ANNOUNCING": "Announcement", "RECORDING": "recording…",
     "customer": "customer", "agent": "agent", "system": "system",
     "nav.dashboard": "Dashboard", "nav.agent": "My calls", "monitor.idle": "Not monitoring.",
-    "dash.calls": "Live calls", "dash.monitoring": "Monitoring", "dash.you": "You", "dash.actions": "Actions",
+    "dash.calls": "Live calls", "dash.monitoring": "Monitoring", "dash.you": "Your session", "dash.actions": "Actions",
     "dash.agents": "Agents", "dash.help": "Help requests", "dash.noHelp": "Nobody is asking for help.",
     "dash.recent": "Latest recordings", "dash.ack": "Acknowledge", "dash.asksHelp": "asks for help",
     "col.extension": "Extension", "col.name": "Name",
@@ -29,8 +29,14 @@ const I18N = {
       "The microphone is not available: you can only listen.", "monitor.callMe": "Your phone is ringing…",
     "monitor.failed": "Could not start monitoring", "agent.current": "Current call", "agent.noCall": "You are not on a call.",
     "agent.help": "Need help", "agent.helpCancel": "Cancel help request", "agent.helpSent": "A supervisor has been asked to help.",
-    "notice.WHISPER": "A supervisor is whispering to you.", "notice.BARGE": "A supervisor has joined the call.",
-    "notice.TAKE_OVER": "A supervisor has taken over the call."
+    "notice.WHISPER": "A supervisor is whispering to you.", "notice.BARGE": "A supervisor is listening and has joined the call.",
+    "notice.TAKE_OVER": "A supervisor has taken over the call.",
+    "dash.live": "live", "dash.noAgents": "No agents.", "dash.phone": "phone", "dash.ackFailed": "Could not acknowledge the help request",
+    "dash.forbidden": "The dashboard is for supervisors and administrators.",
+    "via.WEB": "from the web", "via.DTMF": "*0 on the phone",
+    "monitor.connecting": "Connecting to the call from", "monitor.calling": "Calling your phone…",
+    "monitor.stopFailed": "Could not stop monitoring",
+    "agent.helpFailed": "Could not send the help request", "agent.notAgent": "Only agents can ask for help from this page."
   },
   es: {
     "login.user": "Usuario", "login.password": "Contraseña", "login.submit": "Entrar",
@@ -48,9 +54,9 @@ const I18N = {
     "ANNOUNCING": "Locución", "RECORDING": "grabando…",
     "customer": "cliente", "agent": "agente", "system": "sistema",
     "nav.dashboard": "Panel", "nav.agent": "Mis llamadas", "monitor.idle": "Sin monitorización.",
-    "dash.calls": "Llamadas en curso", "dash.monitoring": "Monitorización", "dash.you": "Usted", "dash.actions": "Acciones",
+    "dash.calls": "Llamadas en curso", "dash.monitoring": "Monitorización", "dash.you": "Su sesión", "dash.actions": "Acciones",
     "dash.agents": "Agentes", "dash.help": "Peticiones de ayuda", "dash.noHelp": "Nadie pide ayuda.",
-    "dash.recent": "Últimas grabaciones", "dash.ack": "Atender", "dash.asksHelp": "pide ayuda",
+    "dash.recent": "Últimas grabaciones", "dash.ack": "Atendida", "dash.asksHelp": "pide ayuda",
     "col.extension": "Extensión", "col.name": "Nombre",
     "act.listen": "Escuchar", "act.whisper": "Susurrar", "act.barge": "Intervenir", "act.take-over": "Tomar la llamada",
     "act.call-me": "Llámame", "act.stop": "Detener", "act.play": "Reproducir",
@@ -60,8 +66,14 @@ const I18N = {
       "El micrófono no está disponible: solo puede escuchar.", "monitor.callMe": "Su teléfono está sonando…",
     "monitor.failed": "No se pudo iniciar la monitorización", "agent.current": "Llamada actual", "agent.noCall": "No está en una llamada.",
     "agent.help": "Necesito ayuda", "agent.helpCancel": "Cancelar la petición de ayuda", "agent.helpSent": "Se ha avisado a un supervisor.",
-    "notice.WHISPER": "Un supervisor le está susurrando.", "notice.BARGE": "Un supervisor ha entrado en la llamada.",
-    "notice.TAKE_OVER": "Un supervisor ha tomado la llamada."
+    "notice.WHISPER": "Un supervisor le está susurrando.", "notice.BARGE": "Un supervisor está escuchando e interviene en la llamada.",
+    "notice.TAKE_OVER": "Un supervisor ha tomado la llamada.",
+    "dash.live": "en directo", "dash.noAgents": "No hay agentes.", "dash.phone": "teléfono", "dash.ackFailed": "No se pudo atender la petición de ayuda",
+    "dash.forbidden": "El panel es para supervisores y administradores.",
+    "via.WEB": "desde la web", "via.DTMF": "*0 en el teléfono",
+    "monitor.connecting": "Conectando con la llamada de", "monitor.calling": "Llamando a su teléfono…",
+    "monitor.stopFailed": "No se pudo detener la monitorización",
+    "agent.helpFailed": "No se pudo enviar la petición de ayuda", "agent.notAgent": "Solo los agentes pueden pedir ayuda desde esta página."
   }
 };
 const LANG = I18N[document.documentElement.lang] ? document.documentElement.lang : "en";
