@@ -131,7 +131,7 @@ public final class Node implements AutoCloseable {
     closeInOrder.push(sip);
 
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
-        agents::delete, new LiveServices(monitoring, phone, events, acd::agents)),
+        agents::delete, new LiveServices(monitoring, phone, events, acd::agents), auditLog),
         config.webPort());
     web.start();
     closeInOrder.push(web);

@@ -3,6 +3,7 @@ package org.atalaya.web;
 import java.time.Clock;
 import java.util.Objects;
 import org.atalaya.core.agents.AgentAccounts;
+import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.calls.ActiveCalls;
 import org.atalaya.core.calls.CallRecordRepository;
 import org.atalaya.core.recording.RecordingRepository;
@@ -13,9 +14,10 @@ import org.atalaya.core.users.UserAccounts;
  * Everything the web layer needs from the rest of Atalaya, built by the app's Main.
  *
  * <p>{@code agentRemoval} exists because AgentAccounts has no delete yet: pass
- * {@code agentRepository::delete}. With the seven-argument constructor it is null and
- * {@code DELETE /api/v1/agents/{extension}} answers 501. Without {@code live} (tests of the
- * recording API alone) the dashboard, events and monitoring endpoints are not registered.
+ * {@code agentRepository::delete}; when null, {@code DELETE /api/v1/agents/{extension}} answers
+ * 501. Without {@code live} (tests of the recording API alone) the dashboard, events and
+ * monitoring endpoints are not registered. {@code audit} receives every access to recordings and
+ * every change made through the API.
  */
 public record WebDependencies(
     UserAccounts users,
@@ -26,7 +28,8 @@ public record WebDependencies(
     ActiveCalls activeCalls,
     Clock clock,
     AgentRemoval agentRemoval,
-    org.atalaya.web.live.LiveServices live) {
+    org.atalaya.web.live.LiveServices live,
+    AuditLog audit) {
   public WebDependencies {
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(agents, "agents");
@@ -35,17 +38,7 @@ public record WebDependencies(
     Objects.requireNonNull(recordingStore, "recordingStore");
     Objects.requireNonNull(activeCalls, "activeCalls");
     Objects.requireNonNull(clock, "clock");
-  }
-
-  public WebDependencies(UserAccounts users, AgentAccounts agents, CallRecordRepository calls,
-      RecordingRepository recordings, RecordingStore recordingStore, ActiveCalls activeCalls, Clock clock) {
-    this(users, agents, calls, recordings, recordingStore, activeCalls, clock, null, null);
-  }
-
-  public WebDependencies(UserAccounts users, AgentAccounts agents, CallRecordRepository calls,
-      RecordingRepository recordings, RecordingStore recordingStore, ActiveCalls activeCalls, Clock clock,
-      AgentRemoval agentRemoval) {
-    this(users, agents, calls, recordings, recordingStore, activeCalls, clock, agentRemoval, null);
+    Objects.requireNonNull(audit, "audit");
   }
 
   /** Removes an agent of a tenant; true if it existed there. {@code AgentRepository::delete} fits. */

@@ -22,6 +22,7 @@ import org.atalaya.core.users.UserAccounts;
 import org.atalaya.media.RecordingSink;
 import org.atalaya.store.Database;
 import org.atalaya.store.agents.JdbiAgentRepository;
+import org.atalaya.store.audit.JdbiAuditLog;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
 import org.atalaya.store.recording.JdbiRecordingRepository;
 import org.atalaya.store.recording.file.FileRecordingStore;
@@ -40,6 +41,7 @@ final class TestServer implements AutoCloseable {
   final Database db;
   final JdbiRecordingRepository recordings;
   final JdbiCallRecordRepository calls;
+  final JdbiAuditLog audit;
   final FileRecordingStore store;
   final WebServer server;
   final HttpClient http = HttpClient.newHttpClient();
@@ -49,6 +51,7 @@ final class TestServer implements AutoCloseable {
     db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     Clock clock = Clock.systemUTC();
     var agentRepo = new JdbiAgentRepository(db.jdbi());
+    audit = new JdbiAuditLog(db.jdbi());
     var users = new UserAccounts(new JdbiUserRepository(db.jdbi()), clock);
     var agents = new AgentAccounts(agentRepo, "atalaya", clock);
     recordings = new JdbiRecordingRepository(db.jdbi());
@@ -75,13 +78,13 @@ final class TestServer implements AutoCloseable {
         new ActiveCall("live-2", "default", "+34622222222", "", "900100200", "sales", null,
             ActiveCall.State.QUEUED, t0, null));
     var deps = new WebDependencies(users, agents, calls, recordings, store,
-        tenant -> live.stream().filter(c -> c.tenantId().equals(tenant)).toList(), clock, agentRepo::delete);
+        tenant -> live.stream().filter(c -> c.tenantId().equals(tenant)).toList(), clock, agentRepo::delete, null, audit);
     server = new WebServer(deps, 0).start();
   }
 
   private void seedRecording(String tenant, String id, String agent, String from, int minute) throws IOException {
     String key = "2026/11/22/" + id + ".pcm";
-    RecordingSink sink = store.create(key);
+    RecordingSink sink = store.create(tenant, key);
     sink.write(pcm, 0, pcm.length);
     sink.close();
     recordings.insert(new RecordingInfo(id, tenant, "call-" + id, from, "900100200", agent,

@@ -44,7 +44,7 @@ class WebApiE2ETest {
     }
     byte[] wav = Wav.toBytes(8000, 2, stereo);
     FileRecordingStore store = new FileRecordingStore(atalaya.node.config().recordingsDir());
-    var sink = store.create("2026/11/22/rec-1.pcm");
+    var sink = store.create("default", "2026/11/22/rec-1.pcm");
     sink.write(wav, Wav.HEADER_SIZE, wav.length - Wav.HEADER_SIZE);
     sink.close();
     JdbiRecordingRepository repo = new JdbiRecordingRepository(atalaya.node.database().jdbi());

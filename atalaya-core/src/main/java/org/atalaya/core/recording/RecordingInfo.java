@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param channels 2
  * @param storageKey the blob store key
  * @param sha256 hex SHA-256 of the PCM data, set when finalized
- * @param status RECORDING while the call runs, COMPLETE after
+ * @param status RECORDING while the call runs, then COMPLETE, RECOVERED or DELETED
  */
 public record RecordingInfo(
     String id,
@@ -49,7 +49,13 @@ public record RecordingInfo(
 
   /** Lifecycle of a recording. */
   public enum Status {
+    /** The call is running and audio is being written. */
     RECORDING,
-    COMPLETE
+    /** Finalized normally: duration, size and SHA-256 are set. */
+    COMPLETE,
+    /** Finalized at start-up from what a crashed process had written (the tail may be missing). */
+    RECOVERED,
+    /** The audio and its key were destroyed (retention or an erasure request); the row stays as a tombstone. */
+    DELETED
   }
 }

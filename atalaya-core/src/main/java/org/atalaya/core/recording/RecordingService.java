@@ -40,7 +40,7 @@ public final class RecordingService {
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
     String key = DAY.format(now) + "/" + id + ".pcm";
-    HashingSink sink = new HashingSink(store.create(key));
+    HashingSink sink = new HashingSink(store.create(facts.tenantId(), key));
     repository.insert(new RecordingInfo(
         id, facts.tenantId(), facts.callId(), facts.fromNumber(), facts.toNumber(), facts.agentExtension(),
         now, 0, 0, 8000, 2, key, null, RecordingInfo.Status.RECORDING));

@@ -9,8 +9,11 @@ import org.atalaya.media.RecordingSink;
  * {@code 2026/11/22/<id>.pcm}.
  */
 public interface RecordingStore {
-  /** Creates a new blob and returns a sink appending to it; fails if the key exists. */
-  RecordingSink create(String key) throws IOException;
+  /**
+   * Creates a new blob for a recording of {@code tenantId} and returns a sink appending to it;
+   * fails if the key exists. The tenant selects the key that protects the blob at rest.
+   */
+  RecordingSink create(String tenantId, String key) throws IOException;
 
   /** Opens the blob for reading from {@code offset}. */
   InputStream open(String key, long offset) throws IOException;
@@ -18,6 +21,9 @@ public interface RecordingStore {
   /** The blob's size in bytes; throws NoSuchFileException if absent. */
   long size(String key) throws IOException;
 
-  /** Deletes the blob; true if it existed. */
+  /**
+   * Deletes the blob; true if it existed. An encrypting store destroys the recording's data key
+   * first (crypto-erasure), so copies of the blob in backups can no longer be read either.
+   */
   boolean delete(String key) throws IOException;
 }

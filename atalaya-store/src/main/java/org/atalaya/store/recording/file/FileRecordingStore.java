@@ -20,7 +20,7 @@ public final class FileRecordingStore implements RecordingStore {
   }
 
   @Override
-  public RecordingSink create(String key) throws IOException {
+  public RecordingSink create(String tenantId, String key) throws IOException {
     Path file = resolve(key);
     Files.createDirectories(file.getParent());
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,

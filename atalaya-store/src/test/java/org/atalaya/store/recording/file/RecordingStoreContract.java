@@ -18,7 +18,7 @@ public interface RecordingStoreContract {
 
   @Test
   default void writeFlushReadBack() throws Exception {
-    RecordingSink sink = store().create("2026/11/22/r1.pcm");
+    RecordingSink sink = store().create("default", "2026/11/22/r1.pcm");
     sink.write(new byte[] {9, 1, 2, 3, 9}, 1, 3);
     sink.flush();
     sink.write(new byte[] {4, 5}, 0, 2);
@@ -34,7 +34,7 @@ public interface RecordingStoreContract {
 
   @Test
   default void flushedDataIsReadableWhileStillRecording() throws Exception {
-    RecordingSink sink = store().create("live.pcm");
+    RecordingSink sink = store().create("default", "live.pcm");
     sink.write(new byte[] {7, 7}, 0, 2);
     sink.flush();
     assertThat(store().size("live.pcm")).isEqualTo(2);
@@ -43,13 +43,13 @@ public interface RecordingStoreContract {
 
   @Test
   default void createFailsWhenKeyExists() throws Exception {
-    store().create("dup.pcm").close();
-    assertThatThrownBy(() -> store().create("dup.pcm")).isInstanceOf(FileAlreadyExistsException.class);
+    store().create("default", "dup.pcm").close();
+    assertThatThrownBy(() -> store().create("default", "dup.pcm")).isInstanceOf(FileAlreadyExistsException.class);
   }
 
   @Test
   default void deleteAndAbsentBlobs() throws Exception {
-    store().create("gone.pcm").close();
+    store().create("default", "gone.pcm").close();
     assertThat(store().delete("gone.pcm")).isTrue();
     assertThat(store().delete("gone.pcm")).isFalse();
     assertThatThrownBy(() -> store().size("gone.pcm")).isInstanceOf(NoSuchFileException.class);
@@ -59,7 +59,7 @@ public interface RecordingStoreContract {
   @ParameterizedTest
   @ValueSource(strings = {"../escape.pcm", "a/../../b.pcm", "/etc/passwd", "a\\b.pcm", ""})
   default void rejectsKeysOutsideTheStore(String key) {
-    assertThatThrownBy(() -> store().create(key)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store().create("default", key)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store().open(key, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store().size(key)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store().delete(key)).isInstanceOf(IllegalArgumentException.class);
