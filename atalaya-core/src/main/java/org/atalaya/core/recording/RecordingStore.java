@@ -2,6 +2,7 @@ package org.atalaya.core.recording;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import org.atalaya.media.RecordingSink;
 
 /**
@@ -26,4 +27,16 @@ public interface RecordingStore {
    * first (crypto-erasure), so copies of the blob in backups can no longer be read either.
    */
   boolean delete(String key) throws IOException;
+
+  /**
+   * Finalizes what a crashed process left half-written: called once at start-up, before any call
+   * is recorded. Returns the blobs that were cut short and are now readable up to their last
+   * complete piece. A store that writes in place has nothing to do.
+   */
+  default List<RecoveredBlob> recoverInterrupted() throws IOException {
+    return List.of();
+  }
+
+  /** A recording finalized by {@link #recoverInterrupted}: its readable length and the SHA-256 of that audio. */
+  record RecoveredBlob(String key, long bytes, String sha256) {}
 }
