@@ -34,7 +34,11 @@ import org.atalaya.store.agents.JdbiAgentRepository;
 import org.atalaya.store.audit.JdbiAuditLog;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
 import org.atalaya.store.recording.JdbiRecordingRepository;
-import org.atalaya.store.recording.file.FileRecordingStore;
+import org.atalaya.store.blob.FileBlobStore;
+import org.atalaya.store.vault.EncryptedRecordingStore;
+import org.atalaya.store.vault.MasterKey;
+import org.atalaya.store.vault.RecordingKeys;
+import org.atalaya.store.vault.TenantKeyring;
 import org.atalaya.store.users.JdbiUserRepository;
 import org.atalaya.web.WebDependencies;
 import org.atalaya.web.WebServer;
@@ -61,6 +65,9 @@ public final class Node implements AutoCloseable {
   private UserAccounts userAccounts;
   private MonitoringService monitoring;
   private AuditLog auditLog;
+  private EncryptedRecordingStore recordingStore;
+  private RecordingKeys recordingKeys;
+  private java.util.List<String> recoveredAtStart = java.util.List.of();
 
   private Node(AtalayaConfig config) {
     this.config = config;
@@ -85,7 +92,13 @@ public final class Node implements AutoCloseable {
     JdbiUserRepository users = new JdbiUserRepository(database.jdbi());
     JdbiCallRecordRepository callRecords = new JdbiCallRecordRepository(database.jdbi());
     JdbiRecordingRepository recordings = new JdbiRecordingRepository(database.jdbi());
-    FileRecordingStore recordingStore = new FileRecordingStore(config.recordingsDir());
+    MasterKey master = MasterKey.load(System.getenv(MasterKey.ENV), config.masterKeyFile());
+    recordingKeys = new RecordingKeys(database.jdbi(), TenantKeyring.open(master, config.keystoreFile()), clock);
+    recordingStore = new EncryptedRecordingStore(new FileBlobStore(config.recordingsDir()), config.spoolDir(),
+        recordingKeys);
+    RecordingService recordingService = new RecordingService(recordings, recordingStore, clock);
+    // Before any call: what a crash left in the spool is finalized and listed as RECOVERED.
+    recoveredAtStart = recordingService.recoverInterrupted();
     agentAccounts = new AgentAccounts(agents, config.sipRealm(), clock);
     userAccounts = new UserAccounts(users, clock);
 
@@ -110,7 +123,7 @@ public final class Node implements AutoCloseable {
     acd.onChange(status -> events.publish(new LiveEvent.AgentChanged(config.tenant(), status)));
     CallSettings settings = new CallSettings(config.tenant(), config.queueName(),
         Duration.ofSeconds(config.ringTimeoutSeconds()), Duration.ofSeconds(config.maxWaitSeconds()), config.promptLanguage());
-    calls = new CallControl(settings, media, acd, new RecordingService(recordings, recordingStore, clock), callRecords,
+    calls = new CallControl(settings, media, acd, recordingService, callRecords,
         new Prompts(), clock, timers, callThreads);
     closeInOrder.push(() -> calls.hangupAll(Duration.ofSeconds(5)));
     auditLog = new JdbiAuditLog(database.jdbi());
@@ -149,6 +162,16 @@ public final class Node implements AutoCloseable {
 
   public CallControl calls() {
     return calls;
+  }
+
+  /** The encrypted recording store (tests read blobs and keys through it). */
+  public EncryptedRecordingStore recordingStore() {
+    return recordingStore;
+  }
+
+  /** Ids of the recordings recovered from the spool at start-up. */
+  public java.util.List<String> recoveredAtStart() {
+    return recoveredAtStart;
   }
 
   public Acd acd() {

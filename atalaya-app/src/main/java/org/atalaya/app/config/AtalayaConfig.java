@@ -41,8 +41,24 @@ public record AtalayaConfig(
     return "jdbc:h2:file:" + dataDir.resolve("db").resolve("atalaya").toAbsolutePath() + ";AUTO_SERVER=TRUE";
   }
 
+  /** Finished recordings (ciphertext) when the blob store is the local directory. */
   public Path recordingsDir() {
     return dataDir.resolve("recordings");
+  }
+
+  /** Recordings being written (ciphertext), and what a crash left behind. */
+  public Path spoolDir() {
+    return dataDir.resolve("spool");
+  }
+
+  /** The tenants' keys, encrypted by the master key. */
+  public Path keystoreFile() {
+    return dataDir.resolve("keystore.properties");
+  }
+
+  /** The master key when ATALAYA_MASTER_KEY is not set; created on first start. */
+  public Path masterKeyFile() {
+    return dataDir.resolve("master.key");
   }
 
   /** A copy with the demo switched on or off. */

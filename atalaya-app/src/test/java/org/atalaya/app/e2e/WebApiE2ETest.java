@@ -15,7 +15,6 @@ import org.atalaya.core.tenants.Tenants;
 import org.atalaya.core.users.Role;
 import org.atalaya.media.audio.Wav;
 import org.atalaya.store.recording.JdbiRecordingRepository;
-import org.atalaya.store.recording.file.FileRecordingStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,13 +42,12 @@ class WebApiE2ETest {
       stereo[i] = (short) (i % 2 == 0 ? i : -i);
     }
     byte[] wav = Wav.toBytes(8000, 2, stereo);
-    FileRecordingStore store = new FileRecordingStore(atalaya.node.config().recordingsDir());
-    var sink = store.create("default", "2026/11/22/rec-1.pcm");
+    var sink = atalaya.node.recordingStore().create("default", "default/2026/11/22/rec-1.pcm");
     sink.write(wav, Wav.HEADER_SIZE, wav.length - Wav.HEADER_SIZE);
     sink.close();
     JdbiRecordingRepository repo = new JdbiRecordingRepository(atalaya.node.database().jdbi());
     repo.insert(new RecordingInfo(recordingId, Tenants.DEFAULT, "call-1", "+34600", "5000", "2002", Instant.now(),
-        0, 0, 8000, 2, "2026/11/22/rec-1.pcm", null, RecordingInfo.Status.RECORDING));
+        0, 0, 8000, 2, "default/2026/11/22/rec-1.pcm", null, RecordingInfo.Status.RECORDING));
     repo.complete(recordingId, 1000, 32000, "00");
   }
 

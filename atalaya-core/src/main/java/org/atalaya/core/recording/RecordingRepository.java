@@ -11,7 +11,16 @@ public interface RecordingRepository {
   /** Sets duration, size, hash and status COMPLETE. */
   void complete(String id, long durationMillis, long sizeBytes, String sha256);
 
+  /** Sets what start-up recovery kept of an interrupted recording, and status RECOVERED. */
+  void recovered(String id, long durationMillis, long sizeBytes, String sha256);
+
   Optional<RecordingInfo> byId(String tenantId, String id);
+
+  /**
+   * Every tenant's recordings ordered by id, after {@code afterId} (null from the start): for
+   * system jobs such as integrity verification, never for a user's request.
+   */
+  List<RecordingInfo> scanAllTenants(String afterId, int limit);
 
   /** The tenant's recordings, newest first; {@code agentExtension} null for all agents. */
   List<RecordingInfo> list(String tenantId, String agentExtension, int offset, int limit);

@@ -22,6 +22,10 @@ public final class RecordingService {
   private static final Logger LOG = LoggerFactory.getLogger(RecordingService.class);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
+  private static final String PCM = ".pcm";
+  /** 8 kHz, 16-bit, stereo. */
+  private static final long BYTES_PER_MS = 32;
+
   private final RecordingRepository repository;
   private final RecordingStore store;
   private final Clock clock;
@@ -39,13 +43,30 @@ public final class RecordingService {
   public ActiveRecording start(Bridge bridge, CallFacts facts) throws IOException {
     String id = UUID.randomUUID().toString();
     Instant now = clock.instant();
-    String key = DAY.format(now) + "/" + id + ".pcm";
+    // Tenant first: a tenant's blobs share a prefix (bucket policies, exports, lifecycle rules).
+    String key = facts.tenantId() + "/" + DAY.format(now) + "/" + id + PCM;
     HashingSink sink = new HashingSink(store.create(facts.tenantId(), key));
     repository.insert(new RecordingInfo(
         id, facts.tenantId(), facts.callId(), facts.fromNumber(), facts.toNumber(), facts.agentExtension(),
         now, 0, 0, 8000, 2, key, null, RecordingInfo.Status.RECORDING));
     RecordingTap tap = bridge.record(sink);
     return new ActiveRecording(id, tap, sink);
+  }
+
+  /**
+   * Finalizes the recordings a crashed process left open (status RECOVERED, with what was kept).
+   * Call once at start-up, before any call is taken. Returns the ids recovered.
+   */
+  public java.util.List<String> recoverInterrupted() throws IOException {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (RecordingStore.RecoveredBlob blob : store.recoverInterrupted()) {
+      String name = blob.key().substring(blob.key().lastIndexOf('/') + 1);
+      String id = name.endsWith(PCM) ? name.substring(0, name.length() - PCM.length()) : name;
+      repository.recovered(id, blob.bytes() / BYTES_PER_MS, blob.bytes(), blob.sha256());
+      LOG.warn("recording {} recovered after a crash: {} ms kept", id, blob.bytes() / BYTES_PER_MS);
+      ids.add(id);
+    }
+    return ids;
   }
 
   /** A recording in progress. */
@@ -76,7 +97,7 @@ public final class RecordingService {
         if (result.droppedFrames() > 0) {
           LOG.warn("recording {} dropped {} frames: the writer could not keep up", id, result.droppedFrames());
         }
-        repository.complete(id, sink.bytes() / 640 * 20, sink.bytes(), sink.sha256Hex());
+        repository.complete(id, sink.bytes() / BYTES_PER_MS, sink.bytes(), sink.sha256Hex());
       }
       return result;
     }

@@ -54,6 +54,28 @@ public final class JdbiRecordingRepository implements RecordingRepository {
   }
 
   @Override
+  public void recovered(String id, long durationMillis, long sizeBytes, String sha256) {
+    jdbi.useHandle(h -> h.createUpdate("UPDATE recordings SET duration_millis = :duration, size_bytes = :size,"
+            + " sha256 = :sha, status = :status WHERE id = :id")
+        .bind("duration", durationMillis)
+        .bind("size", sizeBytes)
+        .bind("sha", sha256)
+        .bind("status", RecordingInfo.Status.RECOVERED.name())
+        .bind("id", id)
+        .execute());
+  }
+
+  @Override
+  public List<RecordingInfo> scanAllTenants(String afterId, int limit) {
+    Sql.checkPage(0, limit);
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM recordings WHERE id > :after"
+            + " ORDER BY id LIMIT :limit")
+        .bind("after", afterId == null ? "" : afterId)
+        .bind("limit", limit)
+        .map(JdbiRecordingRepository::map).list());
+  }
+
+  @Override
   public Optional<RecordingInfo> byId(String tenantId, String id) {
     return jdbi.withHandle(h -> h.createQuery(
             "SELECT " + COLUMNS + " FROM recordings WHERE tenant_id = :tenant AND id = :id")

@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * the new primary.
  *
  * <p>Threading: safe for concurrent use; changes are serialized and written atomically (temp
- * file + rename). One process writes the file; the keystore is per installation.
+ * file + rename). The CLI may rotate while the server runs: each process re-reads the file when
+ * it changed on disk before using or changing a key, so neither overwrites the other's rotation.
  */
 public final class TenantKeyring {
   private static final String PREFIX = "tenant.";
@@ -39,6 +40,8 @@ public final class TenantKeyring {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, KeysetHandle> keysets = new HashMap<>();
   private final Map<String, Aead> aeads = new HashMap<>();
+  private java.nio.file.attribute.FileTime loadedModified;
+  private long loadedLength = -1;
 
   private TenantKeyring(MasterKey master, Path file) {
     this.master = master;
@@ -48,19 +51,40 @@ public final class TenantKeyring {
   /** Opens (or starts) the keystore; fails clearly when the master key does not open it. */
   public static TenantKeyring open(MasterKey master, Path file) throws IOException {
     TenantKeyring ring = new TenantKeyring(master, file);
-    if (file != null && Files.exists(file)) {
-      Properties props = new Properties();
-      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        props.load(in);
-      }
-      for (String name : props.stringPropertyNames()) {
-        if (name.startsWith(PREFIX)) {
-          String tenant = name.substring(PREFIX.length());
-          ring.keysets.put(tenant, ring.decrypt(tenant, props.getProperty(name)));
-        }
-      }
+    ring.lock.lock();
+    try {
+      ring.reloadIfChanged();
+    } finally {
+      ring.lock.unlock();
     }
     return ring;
+  }
+
+  // Called with the lock held.
+  private void reloadIfChanged() throws IOException {
+    if (file == null || !Files.exists(file)) {
+      return;
+    }
+    java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+    long length = Files.size(file);
+    if (modified.equals(loadedModified) && length == loadedLength) {
+      return;
+    }
+    Properties props = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      props.load(in);
+    }
+    Map<String, KeysetHandle> fresh = new HashMap<>();
+    for (String name : props.stringPropertyNames()) {
+      if (name.startsWith(PREFIX)) {
+        String tenant = name.substring(PREFIX.length());
+        fresh.put(tenant, decrypt(tenant, props.getProperty(name)));
+      }
+    }
+    keysets.putAll(fresh);
+    aeads.keySet().removeIf(fresh::containsKey);
+    loadedModified = modified;
+    loadedLength = length;
   }
 
   /** A keyring that is never written to disk (tests). */
@@ -72,6 +96,7 @@ public final class TenantKeyring {
   public Aead aead(String tenantId) throws IOException {
     lock.lock();
     try {
+      reloadIfChanged();
       Aead aead = aeads.get(tenantId);
       if (aead == null) {
         KeysetHandle handle = keysets.get(tenantId);
@@ -107,6 +132,7 @@ public final class TenantKeyring {
     aead(tenantId);
     lock.lock();
     try {
+      reloadIfChanged();
       KeysetHandle.Builder builder = KeysetHandle.newBuilder(keysets.get(tenantId));
       builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
           .withRandomId().makePrimary());
@@ -179,6 +205,8 @@ public final class TenantKeyring {
       props.store(out, "Atalaya tenant keys, each encrypted by the master key. Losing this file loses every recording.");
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    loadedModified = Files.getLastModifiedTime(file);
+    loadedLength = Files.size(file);
   }
 
   // Binds each encrypted keyset to its tenant: swapping two entries in the file fails to decrypt.

@@ -47,4 +47,25 @@ public interface RecordingRepositoryContract {
     assertThat(recordings().list("t2", null, 0, 10)).isEmpty();
     assertThat(recordings().list("t2", "1001", 0, 10)).isEmpty();
   }
+
+  @Test
+  default void recoveryMarksTheRowRecovered() {
+    recordings().insert(recording("t1", "crashed", "1001", 0));
+    recordings().recovered("crashed", 2_980, 95_360, "cd".repeat(32));
+    RecordingInfo r = recordings().byId("t1", "crashed").orElseThrow();
+    assertThat(r.status()).isEqualTo(RecordingInfo.Status.RECOVERED);
+    assertThat(r.durationMillis()).isEqualTo(2_980);
+    assertThat(r.sizeBytes()).isEqualTo(95_360);
+    assertThat(r.sha256()).isEqualTo("cd".repeat(32));
+  }
+
+  @Test
+  default void scanWalksEveryTenantInIdOrder() {
+    recordings().insert(recording("t1", "b", "1001", 0));
+    recordings().insert(recording("t2", "a", "1001", 1));
+    recordings().insert(recording("t1", "c", "1002", 2));
+    assertThat(recordings().scanAllTenants(null, 2)).extracting(RecordingInfo::id).containsExactly("a", "b");
+    assertThat(recordings().scanAllTenants("b", 2)).extracting(RecordingInfo::id).containsExactly("c");
+    assertThat(recordings().scanAllTenants("c", 2)).isEmpty();
+  }
 }

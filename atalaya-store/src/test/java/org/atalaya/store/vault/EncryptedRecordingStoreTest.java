@@ -194,6 +194,22 @@ class EncryptedRecordingStoreTest {
   }
 
   @Test
+  void aRotationByAnotherProcessIsSeenAndNotOverwritten() throws IOException {
+    write("default", "default/before.pcm", pcm(5_000, 13), true);
+    // The CLI, in another process, opens the same keystore and rotates.
+    TenantKeyring cli = TenantKeyring.open(MasterKey.load(null, dir.resolve("master.key")), dir.resolve("keystore.properties"));
+    long rotated = cli.rotate("default");
+    // The server notices before its next use and wraps new recordings with the rotated key.
+    write("default", "default/after.pcm", pcm(5_000, 14), true);
+    assertThat(keyring.primaryKeyId("default")).isEqualTo(rotated);
+    keyring.aead("acme"); // a server-side save must keep the CLI's rotation
+    TenantKeyring reread = TenantKeyring.open(MasterKey.load(null, dir.resolve("master.key")), dir.resolve("keystore.properties"));
+    assertThat(reread.primaryKeyId("default")).isEqualTo(rotated);
+    assertThat(reread.keyIds("default")).hasSize(2);
+    assertThat(read("default/before.pcm", 0)).hasSize(5_000);
+  }
+
+  @Test
   void theKeystoreRefusesAnotherMasterKey() throws IOException {
     keyring.aead("default");
     Path other = dir.resolve("other.key");
