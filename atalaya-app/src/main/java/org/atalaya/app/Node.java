@@ -34,11 +34,8 @@ import org.atalaya.store.agents.JdbiAgentRepository;
 import org.atalaya.store.audit.JdbiAuditLog;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
 import org.atalaya.store.recording.JdbiRecordingRepository;
-import org.atalaya.store.blob.FileBlobStore;
 import org.atalaya.store.vault.EncryptedRecordingStore;
-import org.atalaya.store.vault.MasterKey;
 import org.atalaya.store.vault.RecordingKeys;
-import org.atalaya.store.vault.TenantKeyring;
 import org.atalaya.store.users.JdbiUserRepository;
 import org.atalaya.web.WebDependencies;
 import org.atalaya.web.WebServer;
@@ -92,10 +89,9 @@ public final class Node implements AutoCloseable {
     JdbiUserRepository users = new JdbiUserRepository(database.jdbi());
     JdbiCallRecordRepository callRecords = new JdbiCallRecordRepository(database.jdbi());
     JdbiRecordingRepository recordings = new JdbiRecordingRepository(database.jdbi());
-    MasterKey master = MasterKey.load(System.getenv(MasterKey.ENV), config.masterKeyFile());
-    recordingKeys = new RecordingKeys(database.jdbi(), TenantKeyring.open(master, config.keystoreFile()), clock);
-    recordingStore = new EncryptedRecordingStore(new FileBlobStore(config.recordingsDir()), config.spoolDir(),
-        recordingKeys);
+    Vaults vault = Vaults.open(config, database, clock);
+    recordingKeys = vault.keys();
+    recordingStore = vault.store();
     RecordingService recordingService = new RecordingService(recordings, recordingStore, clock);
     // Before any call: what a crash left in the spool is finalized and listed as RECOVERED.
     recoveredAtStart = recordingService.recoverInterrupted();
