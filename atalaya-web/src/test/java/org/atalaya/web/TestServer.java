@@ -25,7 +25,11 @@ import org.atalaya.store.agents.JdbiAgentRepository;
 import org.atalaya.store.audit.JdbiAuditLog;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
 import org.atalaya.store.recording.JdbiRecordingRepository;
-import org.atalaya.store.recording.file.FileRecordingStore;
+import org.atalaya.store.blob.FileBlobStore;
+import org.atalaya.store.vault.EncryptedRecordingStore;
+import org.atalaya.store.vault.MasterKey;
+import org.atalaya.store.vault.RecordingKeys;
+import org.atalaya.store.vault.TenantKeyring;
 import org.atalaya.store.users.JdbiUserRepository;
 
 /**
@@ -42,7 +46,7 @@ final class TestServer implements AutoCloseable {
   final JdbiRecordingRepository recordings;
   final JdbiCallRecordRepository calls;
   final JdbiAuditLog audit;
-  final FileRecordingStore store;
+  final EncryptedRecordingStore store;
   final WebServer server;
   final HttpClient http = HttpClient.newHttpClient();
   final byte[] pcm = stereoTones();
@@ -56,7 +60,9 @@ final class TestServer implements AutoCloseable {
     var agents = new AgentAccounts(agentRepo, "atalaya", clock);
     recordings = new JdbiRecordingRepository(db.jdbi());
     calls = new JdbiCallRecordRepository(db.jdbi());
-    store = new FileRecordingStore(blobDir);
+    // The production store: every API test reads (and seeks in) encrypted audio.
+    store = new EncryptedRecordingStore(new FileBlobStore(blobDir.resolve("blobs")), blobDir.resolve("spool"),
+        new RecordingKeys(db.jdbi(), TenantKeyring.inMemory(MasterKey.ephemeral()), clock));
     users.add("default", "admin", PASSWORD, Role.ADMIN, null);
     users.add("default", "sup", PASSWORD, Role.SUPERVISOR, null);
     users.add("default", "ana", PASSWORD, Role.AGENT, "1001");

@@ -87,9 +87,10 @@ public final class EncryptedRecordingStore implements RecordingStore {
 
   @Override
   public boolean delete(String key) throws IOException {
+    Path file = spoolFile(key);
     boolean keyed = keys.destroy(key);
     boolean blob = blobs.delete(key);
-    boolean spooled = Files.deleteIfExists(spoolFile(key));
+    boolean spooled = Files.deleteIfExists(file);
     return keyed || blob || spooled;
   }
 
@@ -143,6 +144,7 @@ public final class EncryptedRecordingStore implements RecordingStore {
   }
 
   private SeekableByteChannel plaintext(String key) throws IOException {
+    Path file = spoolFile(key); // validates the key before anything is looked up
     StreamingAead aead = keys.find(key)
         .orElseThrow(() -> new NoSuchFileException(key, null, "no data key: never recorded or erased"));
     try {
@@ -152,7 +154,6 @@ public final class EncryptedRecordingStore implements RecordingStore {
         long size = Segments.closedPlaintext(ciphertext.size());
         return Segments.bounded(aead.newSeekableDecryptingChannel(ciphertext, associated(key)), size);
       }
-      Path file = spoolFile(key);
       if (!Files.exists(file)) {
         throw new NoSuchFileException(key);
       }

@@ -1,4 +1,4 @@
-package org.atalaya.store.recording.file;
+package org.atalaya.store.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What every RecordingStore must do; implemented once per blob backend. */
+/** What every RecordingStore must do; run once per blob backend under the encrypting store. */
 public interface RecordingStoreContract {
   RecordingStore store();
 
@@ -34,11 +34,19 @@ public interface RecordingStoreContract {
 
   @Test
   default void flushedDataIsReadableWhileStillRecording() throws Exception {
+    byte[] audio = new byte[20_000];
+    new java.util.Random(1).nextBytes(audio);
     RecordingSink sink = store().create("default", "live.pcm");
-    sink.write(new byte[] {7, 7}, 0, 2);
+    sink.write(audio, 0, audio.length);
     sink.flush();
-    assertThat(store().size("live.pcm")).isEqualTo(2);
+    // An encrypting store exposes whole segments only (4 KiB); a plain one everything flushed.
+    long live = store().size("live.pcm");
+    assertThat(live).isBetween((long) audio.length - 2 * 4096, (long) audio.length);
+    try (InputStream in = store().open("live.pcm", 0)) {
+      assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOf(audio, (int) live));
+    }
     sink.close();
+    assertThat(store().size("live.pcm")).isEqualTo(audio.length);
   }
 
   @Test
