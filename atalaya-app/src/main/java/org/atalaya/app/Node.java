@@ -35,6 +35,7 @@ import org.atalaya.store.audit.JdbiAuditLog;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
 import org.atalaya.store.recording.JdbiRecordingRepository;
 import org.atalaya.store.vault.EncryptedRecordingStore;
+import org.atalaya.store.vault.LegacyPlaintextImport;
 import org.atalaya.store.vault.RecordingKeys;
 import org.atalaya.store.users.JdbiUserRepository;
 import org.atalaya.web.WebDependencies;
@@ -92,6 +93,9 @@ public final class Node implements AutoCloseable {
     Vaults vault = Vaults.open(config, database, clock);
     recordingKeys = vault.keys();
     recordingStore = vault.store();
+    // Recordings an earlier version stored in the clear are encrypted before anything else runs.
+    new LegacyPlaintextImport(database.jdbi(), recordings, recordingStore, config.recordingsDir(),
+        config.dataDir().resolve("legacy-import")).importAll();
     RecordingService recordingService = new RecordingService(recordings, recordingStore, clock);
     // Before any call: what a crash left in the spool is finalized and listed as RECOVERED.
     recoveredAtStart = recordingService.recoverInterrupted();
