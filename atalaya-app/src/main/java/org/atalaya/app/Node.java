@@ -114,6 +114,9 @@ public final class Node implements AutoCloseable {
     closeInOrder.push(timers::shutdownNow);
     ExecutorService callThreads = Executors.newVirtualThreadPerTaskExecutor();
     closeInOrder.push(callThreads::shutdown);
+    // Finished recordings an unreachable blob store refused wait in the spool; retry them.
+    timers.scheduleWithFixedDelay(() -> callThreads.execute(recordingStore::retryUnpublished), 30, 30,
+        java.util.concurrent.TimeUnit.SECONDS);
 
     acd = new Acd(clock);
     LiveEvents events = new LiveEvents();

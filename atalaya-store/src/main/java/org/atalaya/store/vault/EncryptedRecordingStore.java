@@ -39,6 +39,9 @@ public final class EncryptedRecordingStore implements RecordingStore {
   private final BlobStore blobs;
   private final Path spool;
   private final RecordingKeys keys;
+  /** Finished recordings the blob store refused; they wait in the spool. */
+  private final java.util.Set<String> unpublished = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.locks.ReentrantLock retrying = new java.util.concurrent.locks.ReentrantLock();
 
   public EncryptedRecordingStore(BlobStore blobs, Path spool, RecordingKeys keys) throws IOException {
     this.blobs = blobs;
@@ -116,18 +119,32 @@ public final class EncryptedRecordingStore implements RecordingStore {
     return recovered;
   }
 
-  /** Moves finished recordings that could not be published earlier (the blob store was down). */
-  public int publishSpooled() throws IOException {
-    int published = 0;
-    for (String key : spooledKeys()) {
-      Path file = spoolFile(key);
-      Optional<StreamingAead> aead = keys.find(key);
-      if (aead.isPresent() && isWhole(aead.get(), key, file)) {
-        blobs.put(key, file);
-        published++;
+  /**
+   * Retries publishing finished recordings the blob store refused (an S3 outage); the node calls
+   * it periodically. Returns how many are still waiting.
+   */
+  public int retryUnpublished() {
+    if (!retrying.tryLock()) {
+      return unpublished.size(); // a slow upload is still going: skip this round
+    }
+    try {
+      retryEach();
+    } finally {
+      retrying.unlock();
+    }
+    return unpublished.size();
+  }
+
+  private void retryEach() {
+    for (String key : unpublished) {
+      try {
+        blobs.put(key, spoolFile(key));
+        unpublished.remove(key);
+        LOG.info("recording {} published after an earlier failure", key);
+      } catch (IOException e) {
+        LOG.debug("recording {} still cannot be published: {}", key, e.toString());
       }
     }
-    return published;
   }
 
   /** Keys of the files in the spool (finished-but-unpublished and interrupted recordings). */
@@ -250,7 +267,8 @@ public final class EncryptedRecordingStore implements RecordingStore {
       try {
         blobs.put(key, file);
       } catch (IOException e) {
-        // The ciphertext is safe in the spool; publishSpooled() or the next start moves it.
+        // The ciphertext is safe in the spool; retryUnpublished() or the next start moves it.
+        unpublished.add(key);
         LOG.error("recording {} stays in the spool: the blob store refused it", key, e);
       }
     }

@@ -129,6 +129,36 @@ class EncryptedRecordingStoreTest {
   }
 
   @Test
+  void aRecordingTheBlobStoreRefusesWaitsInTheSpoolAndIsRetried() throws IOException {
+    Path blobs = dir.resolve("flaky");
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    FileBlobStore real = new FileBlobStore(blobs);
+    org.atalaya.store.blob.BlobStore flaky = new org.atalaya.store.blob.BlobStore() {
+      @Override public void put(String key, Path file) throws IOException {
+        if (down.get()) {
+          throw new IOException("503 Slow Down");
+        }
+        real.put(key, file);
+      }
+      @Override public java.nio.channels.SeekableByteChannel open(String key) throws IOException { return real.open(key); }
+      @Override public long size(String key) throws IOException { return real.size(key); }
+      @Override public boolean exists(String key) { return real.exists(key); }
+      @Override public boolean delete(String key) throws IOException { return real.delete(key); }
+      @Override public List<String> list(String prefix) throws IOException { return real.list(prefix); }
+    };
+    store = new EncryptedRecordingStore(flaky, dir.resolve("spool"), keys);
+    byte[] pcm = pcm(9_000, 15);
+    write("default", "default/outage.pcm", pcm, true);
+
+    assertThat(store.spooledKeys()).containsExactly("default/outage.pcm");
+    assertThat(store.retryUnpublished()).as("still down").isEqualTo(1);
+    down.set(false);
+    assertThat(store.retryUnpublished()).isZero();
+    assertThat(store.spooledKeys()).isEmpty();
+    assertThat(read("default/outage.pcm", 0)).isEqualTo(pcm);
+  }
+
+  @Test
   void deletingDestroysTheKeySoACopiedBlobIsUnreadable() throws IOException {
     byte[] pcm = pcm(20_000, 6);
     write("default", "default/gdpr.pcm", pcm, true);
