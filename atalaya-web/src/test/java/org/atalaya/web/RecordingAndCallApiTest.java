@@ -115,6 +115,12 @@ class RecordingAndCallApiTest {
     HttpResponse<byte[]> straddle = range("bytes=40-47");
     assertThat(straddle.body()).isEqualTo(Arrays.copyOfRange(whole, 40, 48));
 
+    // Deep into the encrypted blob, across several 4 KiB ciphertext segments: only those are decrypted.
+    int from = Wav.HEADER_SIZE + 37_001;
+    HttpResponse<byte[]> deep = range("bytes=" + from + "-" + (from + 9_999));
+    assertThat(deep.statusCode()).isEqualTo(206);
+    assertThat(deep.body()).isEqualTo(Arrays.copyOfRange(s.pcm, 37_001, 47_001));
+
     HttpResponse<byte[]> beyond = range("bytes=" + TOTAL + "-");
     assertThat(beyond.statusCode()).isEqualTo(416);
     assertThat(beyond.headers().firstValue("Content-Range")).contains("bytes */" + TOTAL);
