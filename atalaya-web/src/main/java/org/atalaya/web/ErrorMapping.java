@@ -27,7 +27,15 @@ final class ErrorMapping {
     routes.exception(IllegalArgumentException.class, (e, ctx) -> write(ctx, 400, "bad_request", e.getMessage()));
     routes.exception(DuplicateException.class, (e, ctx) -> write(ctx, 409, "conflict", e.getMessage()));
     routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+      String where;
+      try {
+        where = ctx.method() + " " + ctx.path();
+      } catch (RuntimeException recycled) {
+        // The request is already finished and recycled by Jetty: nobody is left to answer.
+        LOG.debug("exception after the response was recycled: {}", e.toString());
+        return;
+      }
+      LOG.error("{} failed", where, e);
       write(ctx, 500, "internal_error", "internal error");
     });
   }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * their own extension. Other roles get nothing but keep-alives.
  *
  * <p>Threading: the bus delivers on publishers' threads (some hold locks), so each client has a
- * bounded queue and its own virtual thread that writes; a client too slow to keep up loses
+ * bounded queue drained by the request's own virtual thread; a client too slow to keep up loses
  * events (each one only means "refresh"), never slows a call.
  */
 public final class EventRoutes {
@@ -49,27 +49,27 @@ public final class EventRoutes {
         queue.offer(e);
       }
     });
-    client.keepAlive();
     client.onClose(() -> close(subscription));
-    client.sendEvent("hello", "{\"role\":\"" + p.role().label() + "\"}");
-    Thread.ofVirtual().name("sse-" + p.login()).start(() -> {
-      try {
-        while (!client.terminated()) {
-          LiveEvent e = queue.poll(15, TimeUnit.SECONDS);
-          if (e == null) {
-            client.sendComment("keep-alive");
-          } else {
-            client.sendEvent(e.type(), mapper.writeValueAsString(e));
-          }
+    // The stream is served on this (virtual) request thread until the client goes away. Not
+    // keepAlive() with a separate thread: when a client vanished, Javalin completed the
+    // kept-alive request after Jetty had recycled it and spun forever in its error handling.
+    try {
+      client.sendEvent("hello", "{\"role\":\"" + p.role().label() + "\"}");
+      while (!client.terminated()) {
+        LiveEvent e = queue.poll(15, TimeUnit.SECONDS);
+        if (e == null) {
+          client.sendComment("keep-alive");
+        } else {
+          client.sendEvent(e.type(), mapper.writeValueAsString(e));
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (Exception e) {
-        LOG.debug("event stream of {} ended: {}", p.login(), e.getMessage());
-      } finally {
-        close(subscription);
       }
-    });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.debug("event stream of {} ended: {}", p.login(), e.getMessage());
+    } finally {
+      close(subscription);
+    }
   }
 
   static boolean visible(Principal p, LiveEvent e) {
