@@ -29,7 +29,8 @@ public final class WebServer implements AutoCloseable {
     Sessions sessions = new Sessions(deps.clock(), Sessions.DEFAULT_IDLE);
     Authenticator auth = new Authenticator(sessions, deps.users());
     var sessionRoutes = new SessionRoutes(auth, sessions, deps.users(), mapper);
-    var recordingRoutes = new RecordingRoutes(auth, deps.recordings(), new WavStreamer(deps.recordingStore()));
+    var recordingRoutes = new RecordingRoutes(auth, deps.recordings(), new WavStreamer(deps.recordingStore()),
+        deps.audit(), deps.clock());
     var callRoutes = new CallRoutes(auth, deps.calls(), deps.activeCalls());
     var adminRoutes = new AdminRoutes(auth, deps.agents(), deps.users(), deps.agentRemoval(), mapper);
     var pageRoutes = new PageRoutes(auth);

@@ -93,6 +93,28 @@ class RecordingAndCallApiTest {
   }
 
   @Test
+  void everyPlaybackIsAuditedOnceWithWhoAndWhich() throws Exception {
+    long before = s.audit.list("default", 0, 1000).size();
+    assertThat(s.sendBytes(s.basic("/api/v1/recordings/rec-ana/audio", "sup")).statusCode()).isEqualTo(200);
+    assertThat(s.sendBytes(s.basic("/api/v1/recordings/rec-ana/audio", "sup").header("Range", "bytes=0-")).statusCode())
+        .isEqualTo(206);
+    // The player's follow-up ranges of the same playback are not audited again.
+    assertThat(s.sendBytes(s.basic("/api/v1/recordings/rec-ana/audio", "sup").header("Range", "bytes=4000-")).statusCode())
+        .isEqualTo(206);
+    // Refused: another agent's recording is absent for ana, and nothing is audited as played.
+    assertThat(s.sendBytes(s.basic("/api/v1/recordings/rec-ben/audio", "ana")).statusCode()).isEqualTo(404);
+
+    var events = s.audit.list("default", 0, 1000);
+    assertThat(events).hasSize((int) before + 2);
+    var newest = events.getFirst().event();
+    assertThat(newest.actor()).isEqualTo("sup");
+    assertThat(newest.action()).isEqualTo("recording.play");
+    assertThat(newest.target()).isEqualTo("recording:rec-ana");
+    assertThat(newest.detail()).contains("call=call-rec-ana").contains("range=bytes=0-");
+    assertThat(s.audit.verify()).isEmpty();
+  }
+
+  @Test
   void rangeRequestsReturnTheRightSlices() throws Exception {
     byte[] whole = s.sendBytes(s.basic("/api/v1/recordings/rec-ana/audio", "sup")).body();
 

@@ -2,6 +2,9 @@ package org.atalaya.web.api;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
+import org.atalaya.core.audit.AuditEvent;
+import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.recording.RecordingInfo;
 import org.atalaya.core.recording.RecordingRepository;
 import org.atalaya.web.ApiException;
@@ -14,17 +17,22 @@ public final class RecordingRoutes {
   private final Authenticator auth;
   private final RecordingRepository recordings;
   private final WavStreamer streamer;
+  private final AuditLog audit;
+  private final Clock clock;
 
-  public RecordingRoutes(Authenticator auth, RecordingRepository recordings, WavStreamer streamer) {
+  public RecordingRoutes(Authenticator auth, RecordingRepository recordings, WavStreamer streamer, AuditLog audit,
+      Clock clock) {
     this.auth = auth;
     this.recordings = recordings;
     this.streamer = streamer;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   public void register(RoutesConfig routes) {
     routes.get("/api/v1/recordings", this::list);
     routes.get("/api/v1/recordings/{id}", ctx -> ctx.json(Views.RecordingView.of(find(ctx))));
-    routes.get("/api/v1/recordings/{id}/audio", ctx -> streamer.stream(ctx, find(ctx)));
+    routes.get("/api/v1/recordings/{id}/audio", this::audio);
   }
 
   private void list(Context ctx) {
@@ -33,6 +41,18 @@ public final class RecordingRoutes {
     var items = recordings.list(p.tenantId(), p.agentFilter(), page.offset(), page.limit()).stream()
         .map(Views.RecordingView::of).toList();
     ctx.json(new Views.Page<>(items, page.offset(), page.limit()));
+  }
+
+  private void audio(Context ctx) throws java.io.IOException {
+    Principal p = auth.require(ctx);
+    RecordingInfo r = find(ctx);
+    // A player fetches one playback as many Range requests: audit the one that starts it.
+    String range = ctx.header("Range");
+    if (range == null || range.replace(" ", "").startsWith("bytes=0-")) {
+      audit.append(new AuditEvent(p.tenantId(), clock.instant(), p.login(), "recording.play",
+          "recording:" + r.id(), "call=" + r.callId() + (range == null ? " whole" : " range=" + range)));
+    }
+    streamer.stream(ctx, r);
   }
 
   /** Another tenant's or (for an agent) another agent's recording is reported as absent, not forbidden. */
