@@ -20,6 +20,7 @@ import org.atalaya.core.monitoring.SupervisorDirectory;
 import org.atalaya.core.calls.CallControl;
 import org.atalaya.core.calls.CallSettings;
 import org.atalaya.core.prompts.Prompts;
+import org.atalaya.core.calls.InterruptedCalls;
 import org.atalaya.core.recording.RecordingService;
 import org.atalaya.core.routing.Acd;
 import org.atalaya.core.users.UserAccounts;
@@ -98,7 +99,8 @@ public final class Node implements AutoCloseable {
         config.dataDir().resolve("legacy-import")).importAll();
     RecordingService recordingService = new RecordingService(recordings, recordingStore, clock);
     // Before any call: what a crash left in the spool is finalized and listed as RECOVERED.
-    recoveredAtStart = recordingService.recoverInterrupted();
+    recoveredAtStart = recordingService.recoverInterrupted(
+        new InterruptedCalls(callRecords, config.queueName())::recordFor);
     agentAccounts = new AgentAccounts(agents, config.sipRealm(), clock);
     userAccounts = new UserAccounts(users, clock);
 

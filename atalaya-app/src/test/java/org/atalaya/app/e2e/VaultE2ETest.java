@@ -137,6 +137,9 @@ class VaultE2ETest {
     assertThat(kept).as("kept %d ms of %d ms connected", kept, connectedMillis)
         .isGreaterThanOrEqualTo(connectedMillis - 1000).isLessThanOrEqualTo(connectedMillis + 1000);
     assertThat(spooled()).as("recovery empties the spool").isEmpty();
+    JsonNode calls = getJson("/api/v1/calls").get("items");
+    assertThat(calls.toString()).as("the crashed call is logged").contains(rec.get("callId").asText())
+        .contains("ANSWERED").contains("crash").contains(recordingId);
 
     Wav.Pcm wav = wav(recordingId);
     short[] left = CallPathE2ETest.middle(wav.channel(0));

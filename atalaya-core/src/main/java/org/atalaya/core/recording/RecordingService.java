@@ -58,11 +58,22 @@ public final class RecordingService {
    * Call once at start-up, before any call is taken. Returns the ids recovered.
    */
   public java.util.List<String> recoverInterrupted() throws IOException {
+    return recoverInterrupted(info -> { });
+  }
+
+  /**
+   * As {@link #recoverInterrupted()}, handing each recovered recording (as now stored) to
+   * {@code recovered}, e.g. to write the call detail record the crash prevented.
+   */
+  public java.util.List<String> recoverInterrupted(java.util.function.Consumer<RecordingInfo> recovered)
+      throws IOException {
     java.util.List<String> ids = new java.util.ArrayList<>();
     for (RecordingStore.RecoveredBlob blob : store.recoverInterrupted()) {
       String name = blob.key().substring(blob.key().lastIndexOf('/') + 1);
       String id = name.endsWith(PCM) ? name.substring(0, name.length() - PCM.length()) : name;
       repository.recovered(id, blob.bytes() / BYTES_PER_MS, blob.bytes(), blob.sha256());
+      String tenant = blob.key().substring(0, Math.max(0, blob.key().indexOf('/')));
+      repository.byId(tenant, id).ifPresent(recovered);
       LOG.warn("recording {} recovered after a crash: {} ms kept", id, blob.bytes() / BYTES_PER_MS);
       ids.add(id);
     }
