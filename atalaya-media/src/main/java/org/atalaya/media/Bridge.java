@@ -38,6 +38,17 @@ public interface Bridge extends AutoCloseable {
    */
   void notifyAgent(short[] pcm8k);
 
+  /**
+   * The sensitive segment (card data): while on, the recording receives silence on both
+   * channels and supervisors who listen, whisper or barge hear silence, so neither the voice nor
+   * any keypad tone of the segment reaches the file or a monitor. Customer and agent (or the
+   * supervisor who took the call over) keep hearing each other. Takes effect from the next tick.
+   */
+  void sensitive(boolean on);
+
+  /** Whether the sensitive segment is on. */
+  boolean isSensitive();
+
   /** Stops relaying, monitors and any recording tap; the endpoints stay open. Idempotent. */
   @Override
   void close();

@@ -18,8 +18,12 @@ final class Mixer {
   private final short[] notice = new short[N];
   private short[][] spoken = new short[4][];
 
-  /** Returns the recording's right channel for this tick (null for silence). */
-  short[] tick(NioBridge bridge, long tick, short[] customer, short[] agent, short[] agentNotice, List<MonitorParty> monitors) {
+  /**
+   * Returns the recording's right channel for this tick (null for silence). While
+   * {@code sensitive}, supervisors other than one who took the call over hear silence.
+   */
+  short[] tick(NioBridge bridge, long tick, short[] customer, short[] agent, short[] agentNotice,
+      List<MonitorParty> monitors, boolean sensitive) {
     int n = monitors.size();
     if (spoken.length < n) {
       spoken = new short[n * 2][];
@@ -77,6 +81,12 @@ final class Mixer {
     // customer hears, never itself.
     for (int i = 0; i < n; i++) {
       clear();
+      if (sensitive && monitors.get(i).mode() != MonitorMode.TAKE_OVER) {
+        // Card data: a monitor hears nothing of the call, not even the keypad.
+        clip(out);
+        monitors.get(i).hear(out);
+        continue;
+      }
       add(customer);
       add(agentToCustomer);
       for (int j = 0; j < n; j++) {

@@ -27,6 +27,7 @@ final class NioBridge implements Bridge {
   private final NioRtpEndpoint right;
   private volatile StereoTap tap;
   private volatile boolean closed;
+  private volatile boolean sensitive;
 
   // Loop-confined.
   private final List<MonitorParty> monitors = new ArrayList<>();
@@ -113,22 +114,33 @@ final class NioBridge implements Bridge {
     });
   }
 
+  @Override
+  public void sensitive(boolean on) {
+    sensitive = on;
+  }
+
+  @Override
+  public boolean isSensitive() {
+    return sensitive;
+  }
+
   void onTick(long tick) {
     short[] customer = left.jitter.take(tick);
     short[] agent = right.isClosed() ? null : right.jitter.take(tick);
     StereoTap t = tap;
     boolean recording = t != null && !t.isStopped();
+    boolean quiet = sensitive;
     short[] notice = nextNoticeFrame();
     if (monitors.isEmpty() && notice == null) {
       relayBoth();
       if (recording) {
-        t.offer(customer, agent);
+        t.offer(quiet ? null : customer, quiet ? null : agent);
       }
       return;
     }
-    short[] rightChannel = mixer.tick(this, tick, customer, agent, notice, monitors);
+    short[] rightChannel = mixer.tick(this, tick, customer, agent, notice, monitors, quiet);
     if (recording) {
-      t.offer(customer, rightChannel);
+      t.offer(quiet ? null : customer, quiet ? null : rightChannel);
     }
   }
 

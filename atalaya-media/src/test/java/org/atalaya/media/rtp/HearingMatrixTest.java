@@ -102,6 +102,63 @@ class HearingMatrixTest {
   }
 
   @Test
+  void theSensitiveSegmentSilencesRecordingAndMonitorsWhileTheCallGoesOn() throws Exception {
+    try (NioMediaEngine engine = new NioMediaEngine(new MediaConfig(LO, LO, 41600, 41699, 1));
+        LoopbackParty customer = new LoopbackParty(Codec.PCMU, C);
+        LoopbackParty agent = new LoopbackParty(Codec.PCMA, A);
+        LoopbackParty supervisor = new LoopbackParty(Codec.PCMU, S)) {
+      Object call = new Object();
+      RtpEndpoint ce = engine.open(call);
+      RtpEndpoint ae = engine.open(call);
+      RtpEndpoint se = engine.open(call);
+      ce.configure(new RemoteMedia(customer.address(), Codec.PCMU, 101, Direction.SENDRECV));
+      ae.configure(new RemoteMedia(agent.address(), Codec.PCMA, 101, Direction.SENDRECV));
+      se.configure(new RemoteMedia(supervisor.address(), Codec.PCMU, 101, Direction.SENDRECV));
+      Bridge bridge = engine.bridge(ce, ae);
+      MemorySink sink = new MemorySink();
+      RecordingTap tap = bridge.record(sink);
+      try (Talk talk = new Talk(List.of(customer, agent, supervisor), List.of(ce, ae, se))) {
+        // Nobody monitoring: the relay path.
+        bridge.sensitive(true);
+        Phase quiet = phase(sink, customer, agent, supervisor).expect(customer, A).expect(agent, C);
+        assertSilent(sink, quiet);
+        assertThat(bridge.isSensitive()).isTrue();
+
+        // A barging supervisor: the parties still hear everyone, the supervisor hears nothing.
+        Monitor m = bridge.monitor(se, MonitorMode.BARGE);
+        Phase barge = phase(sink, customer, agent, supervisor).expect(customer, A, S).expect(agent, C, S).expect(supervisor);
+        assertSilent(sink, barge);
+
+        bridge.sensitive(false);
+        phase(sink, customer, agent, supervisor)
+            .expect(customer, A, S).expect(agent, C, S).expect(supervisor, C, A).record(Set.of(C), Set.of(A, S));
+
+        // After a take-over the supervisor is the one taking the card data: they hear the customer.
+        m.mode(MonitorMode.TAKE_OVER);
+        ae.close();
+        bridge.sensitive(true);
+        Phase taken = phase(sink, customer, agent, supervisor).expect(customer, S).expect(supervisor, C);
+        assertSilent(sink, taken);
+        m.close();
+      }
+      tap.stop();
+      bridge.close();
+      ce.close();
+      se.close();
+    }
+  }
+
+  private static void assertSilent(MemorySink sink, Phase phase) {
+    short[] stereo = sink.samples();
+    int from = phase.fromFrame() * 320;
+    int to = Math.min(phase.toFrame() * 320, stereo.length);
+    assertThat(to - from).as("recorded samples in the phase").isGreaterThan(6000);
+    for (int i = from; i < to; i++) {
+      assertThat(stereo[i]).as("sample %d of the sensitive segment", i).isZero();
+    }
+  }
+
+  @Test
   void twoSupervisorsEachWithItsOwnModeAndABrowserPartyOverPcm() throws Exception {
     try (NioMediaEngine engine = new NioMediaEngine(new MediaConfig(LO, LO, 41500, 41599, 1));
         LoopbackParty customer = new LoopbackParty(Codec.PCMA, C);
