@@ -44,7 +44,7 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
 
   @BeforeEach
   void empty() {
-    db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, recordings, audit_log"));
+    db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, recordings, audit_log, recording_gaps, recording_keys"));
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param state where the call is
  * @param startedAt when it arrived
  * @param answeredAt when the agent answered, or null
+ * @param sensitive the sensitive segment (card data) is on: recording and monitors are paused
  */
 public record ActiveCall(
     String id,
@@ -26,7 +27,13 @@ public record ActiveCall(
     String agentExtension,
     State state,
     Instant startedAt,
-    Instant answeredAt) {
+    Instant answeredAt,
+    boolean sensitive) {
+
+  public ActiveCall(String id, String tenantId, String fromNumber, String fromName, String toNumber, String queue,
+      String agentExtension, State state, Instant startedAt, Instant answeredAt) {
+    this(id, tenantId, fromNumber, fromName, toNumber, queue, agentExtension, state, startedAt, answeredAt, false);
+  }
 
   /** The states a live call goes through. */
   public enum State {

@@ -107,6 +107,19 @@ public final class CallControl implements CallHandler, ActiveCalls {
         .map(c -> (MonitorTarget) new CallMonitorPort(c, context));
   }
 
+  /**
+   * Switches the sensitive segment (card data) of a live call of the tenant on or off: the
+   * recording gets silence and the gap is marked, monitors hear nothing. Returns the call's new
+   * snapshot, or empty if the tenant has no such live call.
+   */
+  public Optional<ActiveCall> sensitive(String tenantId, String callId, boolean on, String actor) {
+    CustomerCall call = live.get(callId);
+    if (call == null || !call.snapshot().tenantId().equals(tenantId)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(call.mailbox.ask(() -> call.sensitive(on, actor), java.time.Duration.ofSeconds(2)));
+  }
+
   /** Handles calls to feature codes; see {@link CallControl#featureCodes}. */
   public interface FeatureCodeHandler {
     /** Whether {@code dialledUser} is a feature code this handler serves. SIP thread. */
@@ -131,6 +144,11 @@ public final class CallControl implements CallHandler, ActiveCalls {
     @Override
     public void helpRequested(ActiveCall call) {
       each(o -> o.helpRequested(call));
+    }
+
+    @Override
+    public void sensitiveChanged(ActiveCall call, boolean on, String actor) {
+      each(o -> o.sensitiveChanged(call, on, actor));
     }
 
     private void each(java.util.function.Consumer<CallObserver> action) {

@@ -8,9 +8,9 @@ import org.atalaya.sip.InboundCall;
  * queue), and the views built from it: the live snapshot and the final call record.
  */
 record CallIdentity(String id, String tenantId, String queue, InboundCall inbound, Instant startedAt) {
-  ActiveCall snapshot(ActiveCall.State state, String agent, Instant answeredAt) {
+  ActiveCall snapshot(ActiveCall.State state, String agent, Instant answeredAt, boolean sensitive) {
     return new ActiveCall(id, tenantId, inbound.fromUser(), inbound.fromDisplayName(), inbound.toUser(), queue, agent,
-        state, startedAt, answeredAt);
+        state, startedAt, answeredAt, sensitive);
   }
 
   CallRecord record(String agent, Instant answeredAt, Instant endedAt, Disposition disposition, String endedBy,

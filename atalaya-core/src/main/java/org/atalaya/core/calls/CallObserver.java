@@ -13,4 +13,10 @@ public interface CallObserver {
 
   /** The agent pressed the help code (*0) on the call. */
   default void helpRequested(ActiveCall call) {}
+
+  /**
+   * The sensitive segment was switched on or off by {@code actor} (a login, {@code sip:<ext>}
+   * for the agent's keypad); {@code call} is the new snapshot.
+   */
+  default void sensitiveChanged(ActiveCall call, boolean on, String actor) {}
 }

@@ -58,6 +58,7 @@ final class CustomerCall implements WaitingCall {
   private Instant answeredAt;
   private ScheduledFuture<?> maxWaitTimer;
   private String takenOverBy;
+  private final SensitiveSegment sensitive = new SensitiveSegment();
 
   CustomerCall(CallContext ctx, String id, InboundCall inbound) {
     this.ctx = ctx;
@@ -212,12 +213,14 @@ final class CustomerCall implements WaitingCall {
     cancel(maxWaitTimer);
     answerCustomer();
     bridge = ctx.media().bridge(customerEndpoint, a.endpoint);
+    sensitive.applyTo(bridge);
     answeredAt = ctx.clock().instant();
     phase = Phase.CONNECTED;
     ctx.acd().answered(a.extension());
     publish(State.CONNECTED, a.extension());
     // The observer only hands the request off, so calling it from the media loop is fine.
-    a.endpoint.onDtmf(new HelpKeys(ctx.clock(), () -> ctx.observer().helpRequested(snapshot)));
+    a.endpoint.onDtmf(new HelpKeys(ctx.clock(), () -> ctx.observer().helpRequested(snapshot),
+        () -> mailbox.post(() -> sensitive(!sensitive.isOn(), "sip:" + a.extension()))));
     LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), customer.codec(), a.codec);
     try {
       recording = ctx.recordings().start(bridge, new CallFacts(
@@ -233,6 +236,19 @@ final class CustomerCall implements WaitingCall {
   /** The bridge while customer and agent (or a supervisor) are connected; else null. */
   Bridge connectedBridge() {
     return phase == Phase.CONNECTED ? bridge : null;
+  }
+
+  /** Switches the sensitive segment (card data); returns the new snapshot, null once ended. */
+  ActiveCall sensitive(boolean on, String actor) {
+    if (phase == Phase.ENDED) {
+      return null;
+    }
+    if (sensitive.turn(on, ctx.clock().instant(), bridge, recording)) {
+      LOG.info("call {}: sensitive segment {} by {}", id, on ? "on" : "off", actor);
+      publish(snapshot.state(), snapshot.agentExtension());
+      ctx.observer().sensitiveChanged(snapshot, on, actor);
+    }
+    return snapshot;
   }
 
   /** Take-over: the agent's leg goes; the customer's leg, bridge and recording stay. */
@@ -349,6 +365,7 @@ final class CustomerCall implements WaitingCall {
     cancel(maxWaitTimer);
     ctx.acd().remove(this);
     if (recording != null) {
+      sensitive.close(ctx.clock().instant(), recording);
       recording.finish();
     }
     if (bridge != null) {
@@ -392,7 +409,7 @@ final class CustomerCall implements WaitingCall {
   }
 
   private void publish(State state, String agent) {
-    snapshot = facts.snapshot(state, agent, answeredAt);
+    snapshot = facts.snapshot(state, agent, answeredAt, sensitive.isOn());
     ctx.observer().changed(snapshot);
   }
 

@@ -16,6 +16,12 @@ public interface RecordingRepository {
 
   Optional<RecordingInfo> byId(String tenantId, String id);
 
+  /** Marks a span of the recording as silence on purpose (sensitive segment, recording paused). */
+  void addGap(String recordingId, RecordingGap gap);
+
+  /** The recording's gaps in time order; empty for another tenant's recording. */
+  List<RecordingGap> gaps(String tenantId, String recordingId);
+
   /**
    * Every tenant's recordings ordered by id, after {@code afterId} (null from the start): for
    * system jobs such as integrity verification, never for a user's request.

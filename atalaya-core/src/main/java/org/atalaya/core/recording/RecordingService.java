@@ -50,7 +50,7 @@ public final class RecordingService {
         id, facts.tenantId(), facts.callId(), facts.fromNumber(), facts.toNumber(), facts.agentExtension(),
         now, 0, 0, 8000, 2, key, null, RecordingInfo.Status.RECORDING));
     RecordingTap tap = bridge.record(sink);
-    return new ActiveRecording(id, tap, sink);
+    return new ActiveRecording(id, tap, sink, now);
   }
 
   /**
@@ -85,12 +85,29 @@ public final class RecordingService {
     private final String id;
     private final RecordingTap tap;
     private final HashingSink sink;
+    private final Instant startedAt;
     private boolean finished;
 
-    private ActiveRecording(String id, RecordingTap tap, HashingSink sink) {
+    private ActiveRecording(String id, RecordingTap tap, HashingSink sink, Instant startedAt) {
       this.id = id;
       this.tap = tap;
       this.sink = sink;
+      this.startedAt = startedAt;
+    }
+
+    /**
+     * Marks {@code from..to} (wall clock) as a gap of this recording; the part before the
+     * recording started is dropped. The recording's timeline is the wall clock from its start,
+     * one frame per 20 ms, so offsets are exact to a frame.
+     */
+    public void markGap(Instant from, Instant to, String reason) {
+      long start = Math.max(0, java.time.Duration.between(startedAt, from).toMillis());
+      long end = Math.max(start, java.time.Duration.between(startedAt, to).toMillis());
+      try {
+        repository.addGap(id, new RecordingGap(start, end, reason));
+      } catch (RuntimeException e) {
+        LOG.error("recording {}: gap {}..{} ms ({}) could not be stored", id, start, end, reason, e);
+      }
     }
 
     public String id() {

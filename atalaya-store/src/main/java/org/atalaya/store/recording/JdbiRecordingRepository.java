@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import org.atalaya.core.recording.RecordingGap;
 import org.atalaya.core.recording.RecordingInfo;
 import org.atalaya.core.recording.RecordingRepository;
 import org.atalaya.store.Sql;
@@ -63,6 +64,25 @@ public final class JdbiRecordingRepository implements RecordingRepository {
         .bind("status", RecordingInfo.Status.RECOVERED.name())
         .bind("id", id)
         .execute());
+  }
+
+  @Override
+  public void addGap(String recordingId, RecordingGap gap) {
+    jdbi.useHandle(h -> h.createUpdate("INSERT INTO recording_gaps (recording_id, start_ms, end_ms, reason)"
+            + " VALUES (:id, :start, :end, :reason)")
+        .bind("id", recordingId).bind("start", gap.startMillis()).bind("end", gap.endMillis())
+        .bind("reason", gap.reason()).execute());
+  }
+
+  @Override
+  public List<RecordingGap> gaps(String tenantId, String recordingId) {
+    // Joined to the recording so another tenant's id yields nothing.
+    return jdbi.withHandle(h -> h.createQuery("SELECT g.start_ms, g.end_ms, g.reason FROM recording_gaps g"
+            + " JOIN recordings r ON r.id = g.recording_id WHERE r.tenant_id = :tenant AND g.recording_id = :id"
+            + " ORDER BY g.start_ms, g.id")
+        .bind("tenant", tenantId).bind("id", recordingId)
+        .map((rs, ctx) -> new RecordingGap(rs.getLong("start_ms"), rs.getLong("end_ms"), rs.getString("reason")))
+        .list());
   }
 
   @Override

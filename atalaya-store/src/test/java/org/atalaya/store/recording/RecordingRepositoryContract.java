@@ -68,4 +68,15 @@ public interface RecordingRepositoryContract {
     assertThat(recordings().scanAllTenants("b", 2)).extracting(RecordingInfo::id).containsExactly("c");
     assertThat(recordings().scanAllTenants("c", 2)).isEmpty();
   }
+
+  @Test
+  default void gapsInTimeOrderAndOnlyForTheTenant() {
+    recordings().insert(recording("t1", "paused", "1001", 0));
+    recordings().addGap("paused", new org.atalaya.core.recording.RecordingGap(9_000, 21_500, "sensitive"));
+    recordings().addGap("paused", new org.atalaya.core.recording.RecordingGap(2_000, 4_000, "sensitive"));
+    assertThat(recordings().gaps("t1", "paused")).containsExactly(
+        new org.atalaya.core.recording.RecordingGap(2_000, 4_000, "sensitive"),
+        new org.atalaya.core.recording.RecordingGap(9_000, 21_500, "sensitive"));
+    assertThat(recordings().gaps("t2", "paused")).isEmpty();
+  }
 }
