@@ -22,6 +22,7 @@ import org.atalaya.core.calls.CallSettings;
 import org.atalaya.core.prompts.Prompts;
 import org.atalaya.core.calls.InterruptedCalls;
 import org.atalaya.core.recording.RecordingService;
+import org.atalaya.core.recording.SensitiveAudit;
 import org.atalaya.core.routing.Acd;
 import org.atalaya.core.users.UserAccounts;
 import org.atalaya.media.MediaConfig;
@@ -135,6 +136,7 @@ public final class Node implements AutoCloseable {
     monitoring = new MonitoringService(calls, auditLog, events, clock, callThreads, config.monitoringAgentTone());
     PhoneMonitoring phone = new PhoneMonitoring(monitoring, directory, acd, callThreads);
     calls.featureCodes(phone);
+    calls.addObserver(new SensitiveAudit(auditLog, clock));
 
     sip = new JainSipService(
         new SipConfig(config.sipBind(), config.sipAdvertised(), config.sipPort(), config.sipRealm(),
@@ -149,7 +151,7 @@ public final class Node implements AutoCloseable {
     closeInOrder.push(sip);
 
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
-        agents::delete, new LiveServices(monitoring, phone, events, acd::agents), auditLog),
+        agents::delete, new LiveServices(monitoring, phone, events, acd::agents, calls), auditLog),
         config.webPort());
     web.start();
     closeInOrder.push(web);

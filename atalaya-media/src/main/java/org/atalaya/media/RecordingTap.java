@@ -10,4 +10,10 @@ public interface RecordingTap {
 
   /** Frames (20 ms each) handed to the writer so far. */
   long framesWritten();
+
+  /**
+   * Frames (20 ms each) taken into the recording so far, counted on the media loop: the
+   * recording's current position. A change made now (a pause) takes effect from the next frame.
+   */
+  long framesOffered();
 }

@@ -66,6 +66,11 @@ final class RtpProbe implements AutoCloseable {
     }
   }
 
+  /** Forgets what was heard so far (the next {@link #pcm} starts from now). */
+  synchronized void clear() {
+    samples = 0;
+  }
+
   synchronized short[] pcm() {
     return Arrays.copyOf(pcm, samples);
   }

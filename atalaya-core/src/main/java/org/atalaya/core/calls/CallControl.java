@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #onIncomingCall} comes from SIP threads, {@link #list} from HTTP threads;
  * the registry is a concurrent map and each call's state lives in its own mailbox.
  */
-public final class CallControl implements CallHandler, ActiveCalls {
+public final class CallControl implements CallHandler, ActiveCalls, CallRecordingControl {
   private static final Logger LOG = LoggerFactory.getLogger(CallControl.class);
 
   private final CallSettings settings;
@@ -112,6 +112,7 @@ public final class CallControl implements CallHandler, ActiveCalls {
    * recording gets silence and the gap is marked, monitors hear nothing. Returns the call's new
    * snapshot, or empty if the tenant has no such live call.
    */
+  @Override
   public Optional<ActiveCall> sensitive(String tenantId, String callId, boolean on, String actor) {
     CustomerCall call = live.get(callId);
     if (call == null || !call.snapshot().tenantId().equals(tenantId)) {

@@ -243,7 +243,7 @@ final class CustomerCall implements WaitingCall {
     if (phase == Phase.ENDED) {
       return null;
     }
-    if (sensitive.turn(on, ctx.clock().instant(), bridge, recording)) {
+    if (sensitive.turn(on, bridge, recording)) {
       LOG.info("call {}: sensitive segment {} by {}", id, on ? "on" : "off", actor);
       publish(snapshot.state(), snapshot.agentExtension());
       ctx.observer().sensitiveChanged(snapshot, on, actor);
@@ -365,7 +365,7 @@ final class CustomerCall implements WaitingCall {
     cancel(maxWaitTimer);
     ctx.acd().remove(this);
     if (recording != null) {
-      sensitive.close(ctx.clock().instant(), recording);
+      sensitive.close(recording);
       recording.finish();
     }
     if (bridge != null) {

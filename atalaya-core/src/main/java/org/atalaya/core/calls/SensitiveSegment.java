@@ -1,6 +1,5 @@
 package org.atalaya.core.calls;
 
-import java.time.Instant;
 import org.atalaya.core.recording.RecordingService.ActiveRecording;
 import org.atalaya.media.Bridge;
 
@@ -15,14 +14,14 @@ import org.atalaya.media.Bridge;
 final class SensitiveSegment {
   static final String GAP_REASON = "sensitive";
   private boolean on;
-  private Instant since;
+  private long sinceMillis; // position in the recording (0 if switched on before it started)
 
   boolean isOn() {
     return on;
   }
 
   /** Switches; false when it already was in that state. */
-  boolean turn(boolean on, Instant now, Bridge bridge, ActiveRecording recording) {
+  boolean turn(boolean on, Bridge bridge, ActiveRecording recording) {
     if (this.on == on) {
       return false;
     }
@@ -31,12 +30,9 @@ final class SensitiveSegment {
       bridge.sensitive(on);
     }
     if (on) {
-      since = now;
-    } else {
-      if (recording != null) {
-        recording.markGap(since, now, GAP_REASON);
-      }
-      since = null;
+      sinceMillis = recording == null ? 0 : recording.positionMillis();
+    } else if (recording != null) {
+      recording.markGap(sinceMillis, recording.positionMillis(), GAP_REASON);
     }
     return true;
   }
@@ -49,9 +45,9 @@ final class SensitiveSegment {
   }
 
   /** The call ends: a segment still on closes its gap at the end of the recording. */
-  void close(Instant now, ActiveRecording recording) {
+  void close(ActiveRecording recording) {
     if (on && recording != null) {
-      recording.markGap(since, now, GAP_REASON);
+      recording.markGap(sinceMillis, recording.positionMillis(), GAP_REASON);
     }
   }
 }

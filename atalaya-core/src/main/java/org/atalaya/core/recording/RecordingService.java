@@ -96,13 +96,17 @@ public final class RecordingService {
     }
 
     /**
-     * Marks {@code from..to} (wall clock) as a gap of this recording; the part before the
-     * recording started is dropped. The recording's timeline is the wall clock from its start,
-     * one frame per 20 ms, so offsets are exact to a frame.
+     * Where the recording is now, in milliseconds of audio: one 20 ms frame per media tick,
+     * counted where the frames are taken, so a gap marked with it matches the file to a frame.
      */
-    public void markGap(Instant from, Instant to, String reason) {
-      long start = Math.max(0, java.time.Duration.between(startedAt, from).toMillis());
-      long end = Math.max(start, java.time.Duration.between(startedAt, to).toMillis());
+    public long positionMillis() {
+      return tap.framesOffered() * 20;
+    }
+
+    /** Marks {@code startMillis..endMillis} of this recording's audio as a gap. */
+    public void markGap(long startMillis, long endMillis, String reason) {
+      long start = Math.max(0, startMillis);
+      long end = Math.max(start, endMillis);
       try {
         repository.addGap(id, new RecordingGap(start, end, reason));
       } catch (RuntimeException e) {

@@ -30,6 +30,7 @@ final class StereoTap implements RecordingTap {
   private volatile long silentLeft;
   private volatile long silentRight;
   private volatile long dropped;
+  private volatile long offered;
   private volatile Throwable error;
   private RecordingResult result;
 
@@ -43,6 +44,7 @@ final class StereoTap implements RecordingTap {
   }
 
   void offer(short[] left, short[] right) {
+    offered++; // single writer: the media loop
     byte[] frame = new byte[FRAME_BYTES];
     for (int i = 0; i < 160; i++) {
       short l = left == null ? 0 : left[i];
@@ -114,6 +116,11 @@ final class StereoTap implements RecordingTap {
     }
     result = new RecordingResult(frames, frames * FRAME_BYTES, silentLeft, silentRight, dropped, error);
     return result;
+  }
+
+  @Override
+  public long framesOffered() {
+    return offered;
   }
 
   @Override

@@ -33,6 +33,10 @@ public final class RecordingRoutes {
     routes.get("/api/v1/recordings", this::list);
     routes.get("/api/v1/recordings/{id}", ctx -> ctx.json(Views.RecordingView.of(find(ctx))));
     routes.get("/api/v1/recordings/{id}/audio", this::audio);
+    routes.get("/api/v1/recordings/{id}/gaps", ctx -> {
+      RecordingInfo r = find(ctx);
+      ctx.json(recordings.gaps(r.tenantId(), r.id()));
+    });
   }
 
   private void list(Context ctx) {

@@ -37,10 +37,10 @@ public final class Views {
 
   /** One live call. */
   public record ActiveCallView(String id, String from, String fromName, String to, String queue, String agent,
-      String state, Instant startedAt, Instant answeredAt) {
+      String state, Instant startedAt, Instant answeredAt, boolean sensitive) {
     static ActiveCallView of(ActiveCall c) {
       return new ActiveCallView(c.id(), c.fromNumber(), c.fromName(), c.toNumber(), c.queue(), c.agentExtension(),
-          c.state().name(), c.startedAt(), c.answeredAt());
+          c.state().name(), c.startedAt(), c.answeredAt(), c.sensitive());
     }
   }
 
