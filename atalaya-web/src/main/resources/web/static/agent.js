@@ -27,7 +27,14 @@ async function load() {
     dur.className = "duration";
     dur.dataset.since = c.answeredAt || c.startedAt || "";
     dur.title = fmtDate(c.startedAt);
-    tr.append(dur, cell(c.fromName ? c.fromName + " <" + c.from + ">" : c.from), cell(c.queue), cell(t(c.state)));
+    const state = cell(t(c.state));
+    if (c.sensitive) {
+      const badge = document.createElement("span");
+      badge.className = "badge sensitive";
+      badge.textContent = t("sensitive.badge");
+      state.append(" ", badge);
+    }
+    tr.append(dur, cell(c.fromName ? c.fromName + " <" + c.from + ">" : c.from), cell(c.queue), state);
     return tr;
   }));
   document.getElementById("mycalls-empty").hidden = calls.length > 0;
@@ -37,6 +44,7 @@ async function load() {
   if (!onCall()) helpRaised = false;
   if (notice && !calls.some(c => c.id === notice.callId)) showNotice(null); // that call is over
   renderHelp();
+  renderSensitive();
 }
 
 function loadSoon() {
@@ -82,6 +90,52 @@ async function toggleHelp() {
     }
   } catch (e) {
     renderHelp(t("agent.helpFailed"));
+  }
+  loadSoon();
+}
+
+/** The call the agent is talking on, if any. */
+function currentCall() {
+  return calls.find(c => c.state === "CONNECTED" || c.state === "ON_HOLD");
+}
+
+function renderSensitive(message) {
+  const btn = document.getElementById("sensitive");
+  const call = currentCall();
+  const on = !!(call && call.sensitive);
+  btn.disabled = !isAgent || !call;
+  btn.textContent = t(on ? "sensitive.resume" : "sensitive.pause");
+  btn.classList.toggle("raised", on);
+  btn.setAttribute("aria-pressed", on ? "true" : "false");
+  const st = document.getElementById("sensitive-status");
+  st.textContent = message !== undefined ? message : on ? t("sensitive.badge") : t("sensitive.hint");
+  st.classList.toggle("error", message !== undefined && message !== "");
+}
+
+/** The card-data switch: pauses (or resumes) the recording and the live monitor of the call. */
+async function toggleSensitive() {
+  const call = currentCall();
+  if (!call) return;
+  const btn = document.getElementById("sensitive");
+  btn.disabled = true;
+  try {
+    const headers = { "Content-Type": "application/json", "Accept": "application/json" };
+    const csrf = document.querySelector('meta[name="csrf-token"]');
+    if (csrf) headers["X-CSRF-Token"] = csrf.content;
+    const res = await fetch("/api/v1/calls/" + encodeURIComponent(call.id) + "/sensitive", {
+      method: "POST", headers, body: JSON.stringify({ on: !call.sensitive })
+    });
+    if (res.status === 401) { window.location.assign("/login"); return; }
+    if (res.ok) {
+      const body = await res.json();
+      call.sensitive = !!body.sensitive;
+      renderSensitive();
+    } else {
+      const body = await res.json().catch(() => ({}));
+      renderSensitive(t("sensitive.failed") + (body.message ? ": " + body.message : " (" + res.status + ")"));
+    }
+  } catch (e) {
+    renderSensitive(t("sensitive.failed"));
   }
   loadSoon();
 }
@@ -136,6 +190,7 @@ function subscribe() {
 
 document.addEventListener("DOMContentLoaded", () => {
   document.getElementById("help").addEventListener("click", toggleHelp);
+  document.getElementById("sensitive").addEventListener("click", toggleSensitive);
   load();
   subscribe();
   setInterval(() => {
@@ -144,5 +199,5 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }, 1000);
   setInterval(load, 15000); // a safety net: the server drops events for a client that falls behind
-  api("/api/v1/session").then(s => { isAgent = s.role === "agent"; renderHelp(); }).catch(() => {});
+  api("/api/v1/session").then(s => { isAgent = s.role === "agent"; renderHelp(); renderSensitive(); }).catch(() => {});
 });

@@ -66,6 +66,12 @@ function render() {
     dur.title = fmtDate(c.startedAt);
 
     const state = cell(t(c.state));
+    if (c.sensitive) {
+      const badge = document.createElement("span");
+      badge.className = "badge sensitive";
+      badge.textContent = t("sensitive.badge");
+      state.append(" ", badge);
+    }
     if (c.help) {
       const flag = document.createElement("span");
       flag.className = "help-flag";

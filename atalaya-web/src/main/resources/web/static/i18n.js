@@ -36,7 +36,10 @@ const I18N = {
     "via.WEB": "from the web", "via.DTMF": "*0 on the phone",
     "monitor.connecting": "Connecting to the call from", "monitor.calling": "Calling your phone…",
     "monitor.stopFailed": "Could not stop monitoring",
-    "agent.helpFailed": "Could not send the help request", "agent.notAgent": "Only agents can ask for help from this page."
+    "agent.helpFailed": "Could not send the help request", "agent.notAgent": "Only agents can ask for help from this page.",
+    "sensitive.pause": "Card data: pause recording", "sensitive.resume": "Resume recording",
+    "sensitive.badge": "Recording paused (sensitive data)", "sensitive.failed": "Could not switch the recording",
+    "sensitive.hint": "Also with *7 on your phone. Recording and live monitoring stay silent until you resume."
   },
   es: {
     "login.user": "Usuario", "login.password": "Contraseña", "login.submit": "Entrar",
@@ -73,7 +76,10 @@ const I18N = {
     "via.WEB": "desde la web", "via.DTMF": "*0 en el teléfono",
     "monitor.connecting": "Conectando con la llamada de", "monitor.calling": "Llamando a su teléfono…",
     "monitor.stopFailed": "No se pudo detener la monitorización",
-    "agent.helpFailed": "No se pudo enviar la petición de ayuda", "agent.notAgent": "Solo los agentes pueden pedir ayuda desde esta página."
+    "agent.helpFailed": "No se pudo enviar la petición de ayuda", "agent.notAgent": "Solo los agentes pueden pedir ayuda desde esta página.",
+    "sensitive.pause": "Datos de tarjeta: pausar grabación", "sensitive.resume": "Reanudar grabación",
+    "sensitive.badge": "Grabación en pausa (datos sensibles)", "sensitive.failed": "No se pudo cambiar la grabación",
+    "sensitive.hint": "También con *7 en su teléfono. La grabación y la escucha en directo quedan en silencio hasta reanudar."
   }
 };
 const LANG = I18N[document.documentElement.lang] ? document.documentElement.lang : "en";

@@ -45,7 +45,7 @@ public final class DashboardRoutes {
   /** One live call with who is monitoring it and whether its agent asked for help. */
   public record CallRow(String id, String fromNumber, String fromName, String toNumber, String queue,
       String agentExtension, String state, Instant startedAt, Instant answeredAt, boolean help,
-      List<MonitorRow> monitors) {}
+      List<MonitorRow> monitors, boolean sensitive) {}
 
   public record MonitorRow(String sessionId, String supervisor, String mode, String via) {}
 
@@ -69,7 +69,8 @@ public final class DashboardRoutes {
     var helpCalls = help.stream().map(HelpRequest::callId).collect(Collectors.toSet());
     List<CallRow> calls = activeCalls.list(p.tenantId()).stream().map((ActiveCall c) -> new CallRow(c.id(),
         c.fromNumber(), c.fromName(), c.toNumber(), c.queue(), c.agentExtension(), c.state().name(), c.startedAt(),
-        c.answeredAt(), helpCalls.contains(c.id()), monitorsByCall.getOrDefault(c.id(), List.of()))).toList();
+        c.answeredAt(), helpCalls.contains(c.id()), monitorsByCall.getOrDefault(c.id(), List.of()), c.sensitive()))
+        .toList();
     Map<String, AgentStatus> states = live.agentStates().get().stream()
         .collect(Collectors.toMap(AgentStatus::extension, Function.identity(), (a, b) -> a));
     List<AgentRow> agentRows = agents.list(p.tenantId()).stream().map((Agent a) -> {
