@@ -31,3 +31,5 @@ say en-us+f3  "$demo/agent-04-en.wav"    "Let me check that for you." 125
 
 say es+f2     "$prompts/es/no-agents.wav" "En este momento no hay agentes disponibles. Por favor, llame más tarde." 150
 say en-us+f2  "$prompts/en/no-agents.wav" "No agents are available right now. Please call again later." 150
+say es+f2     "$prompts/es/consent.wav" "Esta llamada puede ser grabada con fines de calidad y formación. Si no desea que se grabe, pulse 9." 160
+say en-us+f2  "$prompts/en/consent.wav" "This call may be recorded for quality and training purposes. If you prefer not to be recorded, press 9." 160

@@ -8,3 +8,35 @@ CREATE TABLE recording_gaps (
   reason VARCHAR(32) NOT NULL
 );
 CREATE INDEX recording_gaps_recording_idx ON recording_gaps (recording_id, start_ms);
+
+-- The consent announcement's outcome, kept with the call: NOT_REQUIRED, ANNOUNCED, OPTED_OUT.
+ALTER TABLE calls ADD COLUMN consent VARCHAR(16);
+CREATE INDEX calls_tenant_from_idx ON calls (tenant_id, from_number);
+
+-- Each tenant's recording policy: a mode, per-queue modes, ordered rules, the consent settings.
+CREATE TABLE recording_policies (
+  tenant_id VARCHAR(64) PRIMARY KEY,
+  mode VARCHAR(16) NOT NULL,
+  consent_announce BOOLEAN NOT NULL,
+  consent_opt_out_key VARCHAR(1),
+  updated_at BIGINT NOT NULL,
+  updated_by VARCHAR(64) NOT NULL
+);
+CREATE TABLE recording_queue_modes (
+  tenant_id VARCHAR(64) NOT NULL,
+  queue_name VARCHAR(128) NOT NULL,
+  mode VARCHAR(16) NOT NULL,
+  PRIMARY KEY (tenant_id, queue_name)
+);
+CREATE TABLE recording_rules (
+  tenant_id VARCHAR(64) NOT NULL,
+  position INTEGER NOT NULL,
+  action VARCHAR(16) NOT NULL,
+  queue_name VARCHAR(128),
+  agent_extension VARCHAR(10),
+  direction VARCHAR(8),
+  caller_pattern VARCHAR(32),
+  new_customer BOOLEAN,
+  sample_percent INTEGER,
+  PRIMARY KEY (tenant_id, position)
+);

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** The repository contracts against a fresh in-memory H2 database per test. */
 class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContract, CallRecordRepositoryContract,
-    RecordingRepositoryContract, AuditLogContract {
+    RecordingRepositoryContract, AuditLogContract,
+    org.atalaya.store.policy.PolicyRepositoryContract {
   private Database db;
 
   @BeforeEach
@@ -70,5 +71,10 @@ class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContr
   @Override
   public org.jdbi.v3.core.Jdbi rawJdbi() {
     return db.jdbi();
+  }
+
+  @Override
+  public org.atalaya.core.recording.policy.PolicyRepository policies() {
+    return new org.atalaya.store.policy.JdbiPolicyRepository(db.jdbi());
   }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** The repository contracts against a real PostgreSQL server (one per class, tables emptied per test). */
 class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositoryContract,
-    CallRecordRepositoryContract, RecordingRepositoryContract, AuditLogContract {
+    CallRecordRepositoryContract, RecordingRepositoryContract, AuditLogContract,
+    org.atalaya.store.policy.PolicyRepositoryContract {
   private static EmbeddedPostgres postgres;
   private static Database db;
 
@@ -44,7 +45,8 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
 
   @BeforeEach
   void empty() {
-    db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, recordings, audit_log, recording_gaps, recording_keys"));
+    db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, recordings, audit_log, recording_gaps, recording_keys, recording_policies,"
+        + " recording_queue_modes, recording_rules"));
   }
 
   @Override
@@ -80,5 +82,10 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
   @Override
   public org.jdbi.v3.core.Jdbi rawJdbi() {
     return db.jdbi();
+  }
+
+  @Override
+  public org.atalaya.core.recording.policy.PolicyRepository policies() {
+    return new org.atalaya.store.policy.JdbiPolicyRepository(db.jdbi());
   }
 }

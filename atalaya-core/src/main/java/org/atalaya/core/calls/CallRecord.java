@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param disposition how it ended
  * @param endedBy "customer", "agent" or "system"
  * @param recordingId the recording, or null
+ * @param consent the recording consent outcome: NOT_REQUIRED, ANNOUNCED or OPTED_OUT; null when unknown
  */
 public record CallRecord(
     String id,
@@ -36,7 +37,16 @@ public record CallRecord(
     Instant endedAt,
     Disposition disposition,
     String endedBy,
-    String recordingId) {
+    String recordingId,
+    String consent) {
+
+  public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
+      String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
+      Disposition disposition, String endedBy, String recordingId) {
+    this(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt, answeredAt, endedAt,
+        disposition, endedBy, recordingId, null);
+  }
+
   public CallRecord {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(tenantId, "tenantId");

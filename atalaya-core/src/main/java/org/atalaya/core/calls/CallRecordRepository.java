@@ -9,6 +9,9 @@ public interface CallRecordRepository {
 
   Optional<CallRecord> byId(String tenantId, String id);
 
+  /** Whether the tenant has any earlier call from {@code fromNumber} (a known customer). */
+  boolean hasCallsFrom(String tenantId, String fromNumber);
+
   /** The tenant's calls, newest first; {@code agentExtension} null for all agents. */
   List<CallRecord> list(String tenantId, String agentExtension, int offset, int limit);
 }

@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Call detail records in the {@code calls} table. */
 public final class JdbiCallRecordRepository implements CallRecordRepository {
   private static final String COLUMNS = "id, tenant_id, sip_call_id, from_number, from_name, to_number, queue_name,"
-      + " agent_extension, started_at, answered_at, ended_at, disposition, ended_by, recording_id";
+      + " agent_extension, started_at, answered_at, ended_at, disposition, ended_by, recording_id, consent";
   private final Jdbi jdbi;
 
   public JdbiCallRecordRepository(Jdbi jdbi) {
@@ -24,7 +24,7 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
   @Override
   public void insert(CallRecord r) {
     jdbi.useHandle(h -> h.createUpdate("INSERT INTO calls (" + COLUMNS + ") VALUES (:id, :tenant, :sip, :from,"
-            + " :fromName, :to, :queue, :agent, :started, :answered, :ended, :disposition, :endedBy, :recording)")
+            + " :fromName, :to, :queue, :agent, :started, :answered, :ended, :disposition, :endedBy, :recording, :consent)")
         .bind("id", r.id())
         .bind("tenant", r.tenantId())
         .bind("sip", r.sipCallId())
@@ -39,6 +39,7 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
         .bind("disposition", r.disposition().name())
         .bind("endedBy", r.endedBy())
         .bind("recording", r.recordingId())
+        .bind("consent", r.consent())
         .execute());
   }
 
@@ -46,6 +47,13 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
   public Optional<CallRecord> byId(String tenantId, String id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant AND id = :id")
         .bind("tenant", tenantId).bind("id", id).map(JdbiCallRecordRepository::map).findOne());
+  }
+
+  @Override
+  public boolean hasCallsFrom(String tenantId, String fromNumber) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM calls WHERE tenant_id = :tenant AND from_number = :from"
+            + " FETCH FIRST 1 ROWS ONLY")
+        .bind("tenant", tenantId).bind("from", fromNumber).mapTo(Integer.class).findOne().isPresent());
   }
 
   @Override
@@ -70,6 +78,6 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
         rs.getString("from_number"), rs.getString("from_name"), rs.getString("to_number"), rs.getString("queue_name"),
         rs.getString("agent_extension"), Sql.instant(rs, "started_at"), Sql.instant(rs, "answered_at"),
         Sql.instant(rs, "ended_at"), Disposition.valueOf(rs.getString("disposition")), rs.getString("ended_by"),
-        rs.getString("recording_id"));
+        rs.getString("recording_id"), rs.getString("consent"));
   }
 }

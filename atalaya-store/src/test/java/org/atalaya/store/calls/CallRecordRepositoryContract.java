@@ -46,4 +46,15 @@ public interface CallRecordRepositoryContract {
     assertThat(calls().list("t2", null, 0, 10)).isEmpty();
     assertThat(calls().list("t2", "1001", 0, 10)).isEmpty();
   }
+
+  @Test
+  default void consentIsKeptAndKnownCallersAreFound() {
+    java.time.Instant t0 = java.time.Instant.parse("2026-11-23T09:00:00Z");
+    calls().insert(new CallRecord("c-consent", "t1", "sip-c", "+34911000111", "", "900", "sales", "1001", t0, t0,
+        t0.plusSeconds(30), Disposition.ANSWERED, "customer", null, "OPTED_OUT"));
+    assertThat(calls().byId("t1", "c-consent").orElseThrow().consent()).isEqualTo("OPTED_OUT");
+    assertThat(calls().hasCallsFrom("t1", "+34911000111")).isTrue();
+    assertThat(calls().hasCallsFrom("t1", "+34911000999")).isFalse();
+    assertThat(calls().hasCallsFrom("t2", "+34911000111")).as("another tenant's caller is new here").isFalse();
+  }
 }
