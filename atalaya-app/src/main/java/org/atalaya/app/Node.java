@@ -21,8 +21,11 @@ import org.atalaya.core.calls.CallControl;
 import org.atalaya.core.calls.CallSettings;
 import org.atalaya.core.prompts.Prompts;
 import org.atalaya.core.calls.InterruptedCalls;
+import org.atalaya.core.calls.RecordingPolicies;
 import org.atalaya.core.recording.RecordingService;
-import org.atalaya.core.recording.SensitiveAudit;
+import org.atalaya.core.recording.policy.PolicyService;
+import org.atalaya.store.policy.JdbiPolicyRepository;
+import org.atalaya.core.recording.RecordingAudit;
 import org.atalaya.core.routing.Acd;
 import org.atalaya.core.users.UserAccounts;
 import org.atalaya.media.MediaConfig;
@@ -130,13 +133,16 @@ public final class Node implements AutoCloseable {
     CallSettings settings = new CallSettings(config.tenant(), config.queueName(),
         Duration.ofSeconds(config.ringTimeoutSeconds()), Duration.ofSeconds(config.maxWaitSeconds()), config.promptLanguage());
     calls = new CallControl(settings, media, acd, recordingService, callRecords,
-        new Prompts(), clock, timers, callThreads);
+        new Prompts(config.dataDir().resolve("prompts")), clock, timers, callThreads);
     closeInOrder.push(() -> calls.hangupAll(Duration.ofSeconds(5)));
     auditLog = new JdbiAuditLog(database.jdbi());
     monitoring = new MonitoringService(calls, auditLog, events, clock, callThreads, config.monitoringAgentTone());
     PhoneMonitoring phone = new PhoneMonitoring(monitoring, directory, acd, callThreads);
     calls.featureCodes(phone);
-    calls.addObserver(new SensitiveAudit(auditLog, clock));
+    calls.addObserver(new RecordingAudit(auditLog, clock));
+    PolicyService policies = new PolicyService(new JdbiPolicyRepository(database.jdbi()), auditLog, clock);
+    calls.recordingPolicies(new RecordingPolicies(policies::get,
+        () -> java.util.concurrent.ThreadLocalRandom.current().nextInt(100)));
 
     sip = new JainSipService(
         new SipConfig(config.sipBind(), config.sipAdvertised(), config.sipPort(), config.sipRealm(),
@@ -151,7 +157,7 @@ public final class Node implements AutoCloseable {
     closeInOrder.push(sip);
 
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
-        agents::delete, new LiveServices(monitoring, phone, events, acd::agents, calls), auditLog),
+        agents::delete, new LiveServices(monitoring, phone, events, acd::agents, calls, policies), auditLog),
         config.webPort());
     web.start();
     closeInOrder.push(web);

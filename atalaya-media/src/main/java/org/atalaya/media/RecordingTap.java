@@ -16,4 +16,7 @@ public interface RecordingTap {
    * recording's current position. A change made now (a pause) takes effect from the next frame.
    */
   long framesOffered();
+
+  /** While paused the recording receives silence (its timeline goes on, so it stays one file). */
+  void pause(boolean paused);
 }

@@ -23,6 +23,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(401, "unauthorized", "wrong login or password");
   }
 
+  /** 409: the request is valid but the current state does not allow it (the message says why). */
+  public static ApiException conflict(String message) {
+    return new ApiException(409, "conflict", message);
+  }
+
   public static ApiException forbidden() {
     return new ApiException(403, "forbidden", "your role does not allow this");
   }

@@ -15,7 +15,7 @@ import org.atalaya.web.live.DashboardRoutes;
 import org.atalaya.web.live.EventRoutes;
 import org.atalaya.web.live.MonitorRoutes;
 import org.atalaya.web.live.MonitorSocket;
-import org.atalaya.web.live.SensitiveRoutes;
+import org.atalaya.web.live.RecordingControlRoutes;
 import org.atalaya.web.ui.PageRoutes;
 
 /** The HTTP server: REST API under /api/v1, the web UI, static assets. */
@@ -56,7 +56,8 @@ public final class WebServer implements AutoCloseable {
         new MonitorRoutes(auth, live, mapper).register(config.routes);
         new MonitorSocket(auth, live, mapper).register(config.routes);
         new EventRoutes(auth, live, mapper).register(config.routes);
-        new SensitiveRoutes(auth, live, mapper, deps.activeCalls()).register(config.routes);
+        new RecordingControlRoutes(auth, live, mapper, deps.activeCalls()).register(config.routes);
+        new org.atalaya.web.api.PolicyRoutes(auth, live.policies(), mapper).register(config.routes);
         new DashboardRoutes(auth, live, deps.activeCalls(), deps.agents(), deps.recordings()).register(config.routes);
       }
     });

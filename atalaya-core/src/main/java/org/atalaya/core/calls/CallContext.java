@@ -23,4 +23,5 @@ record CallContext(
     ScheduledExecutorService timers,
     Executor executor,
     Consumer<CustomerCall> onEnded,
-    CallObserver observer) {}
+    CallObserver observer,
+    RecordingPolicies policies) {}

@@ -45,6 +45,7 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
   private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
   private volatile CallContext context;
   private volatile FeatureCodeHandler featureCodes;
+  private volatile RecordingPolicies policies = RecordingPolicies.RECORD_ALL;
 
   public CallControl(
       CallSettings settings,
@@ -73,7 +74,12 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
    */
   public void bind(SipService sip) {
     context = new CallContext(settings, media, sip, acd, recordings, records, prompts, clock, timers, executor,
-        this::ended, new Observers());
+        this::ended, new Observers(), policies);
+  }
+
+  /** Where each tenant's recording policy comes from; before {@link #bind}. Default: record all. */
+  public void recordingPolicies(RecordingPolicies policies) {
+    this.policies = Objects.requireNonNull(policies);
   }
 
   /** Adds an observer of every call's changes (dashboard, monitoring). */
@@ -121,6 +127,20 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
     return Optional.ofNullable(call.mailbox.ask(() -> call.sensitive(on, actor), java.time.Duration.ofSeconds(2)));
   }
 
+  @Override
+  public Optional<ActiveCall> recording(String tenantId, String callId, boolean on, String actor) {
+    CustomerCall call = live.get(callId);
+    if (call == null || !call.snapshot().tenantId().equals(tenantId)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(call.mailbox.ask(() -> call.onDemand(on, actor), java.time.Duration.ofSeconds(2)));
+    } catch (IllegalStateException e) {
+      // The reason without the mailbox's name in front.
+      throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
+    }
+  }
+
   /** Handles calls to feature codes; see {@link CallControl#featureCodes}. */
   public interface FeatureCodeHandler {
     /** Whether {@code dialledUser} is a feature code this handler serves. SIP thread. */
@@ -150,6 +170,11 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
     @Override
     public void sensitiveChanged(ActiveCall call, boolean on, String actor) {
       each(o -> o.sensitiveChanged(call, on, actor));
+    }
+
+    @Override
+    public void recordingChanged(ActiveCall call, boolean on, String actor) {
+      each(o -> o.recordingChanged(call, on, actor));
     }
 
     private void each(java.util.function.Consumer<CallObserver> action) {

@@ -14,8 +14,8 @@ record CallIdentity(String id, String tenantId, String queue, InboundCall inboun
   }
 
   CallRecord record(String agent, Instant answeredAt, Instant endedAt, Disposition disposition, String endedBy,
-      String recordingId) {
+      String recordingId, String consent) {
     return new CallRecord(id, tenantId, inbound.callId(), inbound.fromUser(), inbound.fromDisplayName(),
-        inbound.toUser(), queue, agent, startedAt, answeredAt, endedAt, disposition, endedBy, recordingId);
+        inbound.toUser(), queue, agent, startedAt, answeredAt, endedAt, disposition, endedBy, recordingId, consent);
   }
 }

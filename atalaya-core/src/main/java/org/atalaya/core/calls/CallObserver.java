@@ -19,4 +19,7 @@ public interface CallObserver {
    * for the agent's keypad); {@code call} is the new snapshot.
    */
   default void sensitiveChanged(ActiveCall call, boolean on, String actor) {}
+
+  /** The call's recording was started or stopped on demand by {@code actor}. */
+  default void recordingChanged(ActiveCall call, boolean on, String actor) {}
 }

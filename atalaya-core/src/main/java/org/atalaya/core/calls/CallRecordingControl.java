@@ -9,4 +9,10 @@ import java.util.Optional;
 public interface CallRecordingControl {
   /** Switches the sensitive segment (card data): recording silenced and the gap marked, monitors muted. */
   Optional<ActiveCall> sensitive(String tenantId, String callId, boolean on, String actor);
+
+  /**
+   * Starts or stops the recording on demand. Throws IllegalStateException with the reason when
+   * it may not (the caller declined, a do-not-record rule, the call is not connected).
+   */
+  Optional<ActiveCall> recording(String tenantId, String callId, boolean on, String actor);
 }

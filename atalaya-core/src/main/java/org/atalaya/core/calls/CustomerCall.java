@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.atalaya.core.calls.ActiveCall.State;
 import org.atalaya.core.recording.RecordingService.ActiveRecording;
 import org.atalaya.core.recording.RecordingService.CallFacts;
+import org.atalaya.core.recording.policy.CallTraits;
 import org.atalaya.core.routing.Offer;
 import org.atalaya.core.routing.WaitingCall;
 import org.atalaya.core.sdp.AnsweredLeg;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 final class CustomerCall implements WaitingCall {
   private static final Logger LOG = LoggerFactory.getLogger(CustomerCall.class);
 
-  private enum Phase { NEW, QUEUED, RINGING, CONNECTED, ANNOUNCING, ENDED }
+  private enum Phase { NEW, CONSENT, QUEUED, RINGING, CONNECTED, ANNOUNCING, ENDED }
 
   private final CallContext ctx;
   final String id;
@@ -54,7 +55,8 @@ final class CustomerCall implements WaitingCall {
   private boolean onHold;
   private AgentAttempt attempt;
   private Bridge bridge;
-  private ActiveRecording recording;
+  private RecordingPlan plan;
+  private boolean customerAnswered;
   private Instant answeredAt;
   private ScheduledFuture<?> maxWaitTimer;
   private String takenOverBy;
@@ -123,12 +125,53 @@ final class CustomerCall implements WaitingCall {
       return;
     }
     customerEndpoint = customer.endpoint();
+    plan = new RecordingPlan(ctx.policies().forTenant().apply(ctx.settings().tenantId()));
     if (ctx.acd().registeredAgents() == 0) {
       LOG.info("call {}: no agent registered", id);
       announceNoAgents();
       return;
     }
-    inbound.ringing();
+    if (plan.announces(ctx.settings().queue())) {
+      announceConsent();
+      return;
+    }
+    enqueue();
+  }
+
+  /**
+   * The recording notice, before any agent is rung; the caller may decline with the opt-out key
+   * while it plays. The caller is answered for it (as every IVR does).
+   */
+  private void announceConsent() {
+    phase = Phase.CONSENT;
+    publish(State.ANNOUNCING, null);
+    answerCustomer();
+    Character key = plan.optOutKey();
+    if (key != null) {
+      customerEndpoint.onDtmf((digit, ms) -> {
+        if (digit == key) {
+          mailbox.post(() -> {
+            if (phase == Phase.CONSENT) {
+              LOG.info("call {}: the caller declined recording", id);
+              plan.optedOut();
+            }
+          });
+        }
+      });
+    }
+    short[] prompt = ctx.prompts().get(ctx.settings().tenantId(), ctx.settings().promptLanguage(), "consent");
+    customerEndpoint.play(prompt, () -> mailbox.post(() -> {
+      if (phase == Phase.CONSENT) {
+        plan.announced();
+        enqueue();
+      }
+    }));
+  }
+
+  private void enqueue() {
+    if (!customerAnswered) {
+      inbound.ringing();
+    }
     phase = Phase.QUEUED;
     maxWaitTimer = schedule(ctx.settings().maxWait().toMillis(), this::onMaxWait);
     ctx.acd().enqueue(this);
@@ -219,16 +262,32 @@ final class CustomerCall implements WaitingCall {
     ctx.acd().answered(a.extension());
     publish(State.CONNECTED, a.extension());
     // The observer only hands the request off, so calling it from the media loop is fine.
-    a.endpoint.onDtmf(new HelpKeys(ctx.clock(), () -> ctx.observer().helpRequested(snapshot),
-        () -> mailbox.post(() -> sensitive(!sensitive.isOn(), "sip:" + a.extension()))));
+    String actor = "sip:" + a.extension();
+    a.endpoint.onDtmf(new HelpKeys(ctx.clock(), java.util.Map.of(
+        '0', () -> ctx.observer().helpRequested(snapshot),
+        '1', () -> mailbox.post(() -> onDemand(true, actor)),
+        '2', () -> mailbox.post(() -> onDemand(false, actor)),
+        '7', () -> mailbox.post(() -> sensitive(!sensitive.isOn(), actor)))));
     LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), customer.codec(), a.codec);
-    try {
-      recording = ctx.recordings().start(bridge, new CallFacts(
-          ctx.settings().tenantId(), id, inbound.fromUser(), inbound.toUser(), a.extension()));
-    } catch (IOException | RuntimeException e) {
-      // The call goes on: dropping a customer because the disk is full would be worse.
-      LOG.error("call {}: recording could not start", id, e);
+    plan.answered(ctx, id, bridge, callFacts(a.extension()), new CallTraits(ctx.settings().queue(), a.extension(),
+        "INBOUND", inbound.fromUser(), !ctx.records().hasCallsFrom(ctx.settings().tenantId(), inbound.fromUser())));
+  }
+
+  private CallFacts callFacts(String agent) {
+    return new CallFacts(ctx.settings().tenantId(), id, inbound.fromUser(), inbound.toUser(), agent);
+  }
+
+  /** On-demand recording start or stop (mailbox); the new snapshot, null once ended. */
+  ActiveCall onDemand(boolean on, String actor) {
+    if (phase != Phase.CONNECTED || bridge == null) {
+      throw new IllegalStateException("the call is not connected");
     }
+    if (plan.onDemand(on, ctx, id, bridge, callFacts(snapshot.agentExtension()))) {
+      LOG.info("call {}: recording {} by {}", id, on ? "started" : "stopped", actor);
+      publish(snapshot.state(), snapshot.agentExtension());
+      ctx.observer().recordingChanged(snapshot, on, actor);
+    }
+    return snapshot;
   }
 
   // Monitoring, through CallMonitorPort (mailbox).
@@ -243,7 +302,7 @@ final class CustomerCall implements WaitingCall {
     if (phase == Phase.ENDED) {
       return null;
     }
-    if (sensitive.turn(on, bridge, recording)) {
+    if (sensitive.turn(on, bridge, plan == null ? null : plan.recording())) {
       LOG.info("call {}: sensitive segment {} by {}", id, on ? "on" : "off", actor);
       publish(snapshot.state(), snapshot.agentExtension());
       ctx.observer().sensitiveChanged(snapshot, on, actor);
@@ -328,7 +387,10 @@ final class CustomerCall implements WaitingCall {
   }
 
   private void answerCustomer() {
-    inbound.answer(customer.answer());
+    if (!customerAnswered) {
+      customerAnswered = true;
+      inbound.answer(customer.answer());
+    }
   }
 
   String customerReoffer(String sdp) throws SdpException {
@@ -364,7 +426,9 @@ final class CustomerCall implements WaitingCall {
     phase = Phase.ENDED;
     cancel(maxWaitTimer);
     ctx.acd().remove(this);
+    ActiveRecording recording = plan == null ? null : plan.recording();
     if (recording != null) {
+      plan.closeGaps();
       sensitive.close(recording);
       recording.finish();
     }
@@ -396,7 +460,8 @@ final class CustomerCall implements WaitingCall {
     Instant now = ctx.clock().instant();
     ActiveCall last = snapshot;
     CallRecord record = facts.record(answeredAt != null ? last.agentExtension() : null, answeredAt, now, disposition,
-        endedBy, recording == null ? null : recording.id());
+        endedBy, plan == null || plan.recording() == null ? null : plan.recording().id(),
+        plan == null ? null : plan.consent());
     try {
       ctx.records().insert(record);
     } catch (RuntimeException e) {

@@ -103,6 +103,11 @@ public final class RecordingService {
       return tap.framesOffered() * 20;
     }
 
+    /** Silences the recording from the next frame (on-demand stop) or lets audio in again. */
+    public void pause(boolean paused) {
+      tap.pause(paused);
+    }
+
     /** Marks {@code startMillis..endMillis} of this recording's audio as a gap. */
     public void markGap(long startMillis, long endMillis, String reason) {
       long start = Math.max(0, startMillis);

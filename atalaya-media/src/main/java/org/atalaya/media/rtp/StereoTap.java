@@ -31,6 +31,7 @@ final class StereoTap implements RecordingTap {
   private volatile long silentRight;
   private volatile long dropped;
   private volatile long offered;
+  private volatile boolean paused;
   private volatile Throwable error;
   private RecordingResult result;
 
@@ -45,6 +46,10 @@ final class StereoTap implements RecordingTap {
 
   void offer(short[] left, short[] right) {
     offered++; // single writer: the media loop
+    if (paused) {
+      left = null;
+      right = null;
+    }
     byte[] frame = new byte[FRAME_BYTES];
     for (int i = 0; i < 160; i++) {
       short l = left == null ? 0 : left[i];
@@ -116,6 +121,11 @@ final class StereoTap implements RecordingTap {
     }
     result = new RecordingResult(frames, frames * FRAME_BYTES, silentLeft, silentRight, dropped, error);
     return result;
+  }
+
+  @Override
+  public void pause(boolean paused) {
+    this.paused = paused;
   }
 
   @Override

@@ -27,11 +27,11 @@ public final class Views {
   /** One call detail record. */
   public record CallView(String id, String from, String fromName, String to, String queue, String agent,
       Instant startedAt, Instant answeredAt, Instant endedAt, long durationSeconds, long talkSeconds,
-      long waitSeconds, String disposition, String endedBy, String recordingId) {
+      long waitSeconds, String disposition, String endedBy, String recordingId, String consent) {
     static CallView of(CallRecord c) {
       return new CallView(c.id(), c.fromNumber(), c.fromName(), c.toNumber(), c.queue(), c.agentExtension(),
           c.startedAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(), c.talkSeconds(), c.waitSeconds(),
-          c.disposition().name(), c.endedBy(), c.recordingId());
+          c.disposition().name(), c.endedBy(), c.recordingId(), c.consent());
     }
   }
 

@@ -15,16 +15,19 @@ import org.atalaya.core.routing.AgentStatus;
  * @param phone "call me" (rings the supervisor's phone)
  * @param events the live event bus the SSE stream follows
  * @param agentStates every registered agent's presence (the ACD's view)
- * @param recordingControl the sensitive segment switch of live calls
+ * @param recordingControl the sensitive segment switch and on-demand recording of live calls
+ * @param policies the tenants' recording policies
  */
 public record LiveServices(
     MonitoringService monitoring, PhoneMonitoring phone, LiveEvents events, Supplier<List<AgentStatus>> agentStates,
-    org.atalaya.core.calls.CallRecordingControl recordingControl) {
+    org.atalaya.core.calls.CallRecordingControl recordingControl,
+    org.atalaya.core.recording.policy.PolicyService policies) {
   public LiveServices {
     Objects.requireNonNull(monitoring, "monitoring");
     Objects.requireNonNull(phone, "phone");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(agentStates, "agentStates");
     Objects.requireNonNull(recordingControl, "recordingControl");
+    Objects.requireNonNull(policies, "policies");
   }
 }

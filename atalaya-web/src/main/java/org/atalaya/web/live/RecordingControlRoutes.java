@@ -13,18 +13,19 @@ import org.atalaya.web.auth.Authenticator;
 import org.atalaya.web.auth.Principal;
 
 /**
- * {@code POST /api/v1/calls/{id}/sensitive {"on":true|false}}: the card-data switch. The agent
- * on the call and the tenant's supervisors and admins may use it; other roles get 403 before
- * anything is looked up, and a call of another tenant (or, for an agent, another agent's call)
- * is 404.
+ * What may be changed about a live call's recording: {@code POST /api/v1/calls/{id}/sensitive
+ * {"on":true|false}} (the card-data switch) and {@code POST /api/v1/calls/{id}/recording
+ * {"on":true|false}} (on-demand start and stop). The agent on the call and the tenant's
+ * supervisors and admins may use them; other roles get 403 before anything is looked up, and a
+ * call of another tenant (or, for an agent, another agent's call) is 404.
  */
-public final class SensitiveRoutes {
+public final class RecordingControlRoutes {
   private final Authenticator auth;
   private final LiveServices live;
   private final ObjectMapper mapper;
   private final ActiveCalls activeCalls;
 
-  public SensitiveRoutes(Authenticator auth, LiveServices live, ObjectMapper mapper, ActiveCalls activeCalls) {
+  public RecordingControlRoutes(Authenticator auth, LiveServices live, ObjectMapper mapper, ActiveCalls activeCalls) {
     this.auth = auth;
     this.live = live;
     this.mapper = mapper;
@@ -32,10 +33,28 @@ public final class SensitiveRoutes {
   }
 
   public void register(RoutesConfig routes) {
-    routes.post("/api/v1/calls/{id}/sensitive", this::sensitive);
+    routes.post("/api/v1/calls/{id}/sensitive", ctx -> {
+      Switch s = switchOf(ctx);
+      ActiveCall call = live.recordingControl().sensitive(s.p().tenantId(), s.callId(), s.on(), s.p().login())
+          .orElseThrow(() -> ApiException.notFound("call"));
+      ctx.json(Map.of("callId", call.id(), "sensitive", call.sensitive()));
+    });
+    routes.post("/api/v1/calls/{id}/recording", ctx -> {
+      Switch s = switchOf(ctx);
+      try {
+        ActiveCall call = live.recordingControl().recording(s.p().tenantId(), s.callId(), s.on(), s.p().login())
+            .orElseThrow(() -> ApiException.notFound("call"));
+        ctx.json(Map.of("callId", call.id(), "recording", s.on()));
+      } catch (IllegalStateException e) {
+        throw ApiException.conflict(e.getMessage());
+      }
+    });
   }
 
-  private void sensitive(Context ctx) {
+  private record Switch(Principal p, String callId, boolean on) {}
+
+  /** Who asks, about which call, on or off: refused before anything is looked up. */
+  private Switch switchOf(Context ctx) {
     Principal p = auth.require(ctx);
     if (p.role() != Role.AGENT && p.role() != Role.SUPERVISOR && p.role() != Role.ADMIN) {
       throw ApiException.forbidden();
@@ -57,9 +76,7 @@ public final class SensitiveRoutes {
         throw ApiException.notFound("call");
       }
     }
-    ActiveCall call = live.recordingControl().sensitive(p.tenantId(), callId, on, p.login())
-        .orElseThrow(() -> ApiException.notFound("call"));
-    ctx.json(Map.of("callId", call.id(), "sensitive", call.sensitive()));
+    return new Switch(p, callId, on);
   }
 
   private boolean ownCall(Principal p, String callId) {
