@@ -2,20 +2,21 @@ package org.atalaya.app;
 
 import org.atalaya.app.cli.AgentCommand;
 import org.atalaya.app.cli.KeysCommand;
+import org.atalaya.app.cli.PurgeCommand;
 import org.atalaya.app.cli.RunCommand;
 import org.atalaya.app.cli.UserCommand;
 import org.atalaya.app.cli.VerifyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The one entry point: {@code atalaya run|demo|agent|user|verify|keys}. */
+/** The one entry point: {@code atalaya run|demo|agent|user|verify|keys|purge}. */
 @Command(
     name = "atalaya",
     mixinStandardHelpOptions = true,
     version = "Atalaya 0.1.0",
     description = "Contact-center call recording and live monitoring.",
     subcommands = {RunCommand.class, RunCommand.Demo.class, AgentCommand.class, UserCommand.class,
-        VerifyCommand.class, KeysCommand.class})
+        VerifyCommand.class, KeysCommand.class, PurgeCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

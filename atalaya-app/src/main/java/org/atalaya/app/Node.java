@@ -23,6 +23,9 @@ import org.atalaya.core.prompts.Prompts;
 import org.atalaya.core.calls.InterruptedCalls;
 import org.atalaya.core.calls.RecordingPolicies;
 import org.atalaya.core.recording.RecordingService;
+import org.atalaya.core.retention.RetentionSchedule;
+import org.atalaya.core.retention.RetentionService;
+import org.atalaya.store.retention.JdbiRetentionRepository;
 import org.atalaya.core.recording.policy.PolicyService;
 import org.atalaya.store.policy.JdbiPolicyRepository;
 import org.atalaya.core.recording.RecordingAudit;
@@ -70,6 +73,7 @@ public final class Node implements AutoCloseable {
   private AuditLog auditLog;
   private EncryptedRecordingStore recordingStore;
   private RecordingKeys recordingKeys;
+  private RetentionService retention;
   private java.util.List<String> recoveredAtStart = java.util.List.of();
 
   private Node(AtalayaConfig config) {
@@ -140,6 +144,9 @@ public final class Node implements AutoCloseable {
     PhoneMonitoring phone = new PhoneMonitoring(monitoring, directory, acd, callThreads);
     calls.featureCodes(phone);
     calls.addObserver(new RecordingAudit(auditLog, clock));
+    retention = new RetentionService(new JdbiRetentionRepository(database.jdbi()), recordingStore, auditLog, clock);
+    // The daily purge, at the configured hour (UTC); runs on a virtual thread, not the timer.
+    RetentionSchedule.start(timers, callThreads, retention, clock, config.retentionPurgeHour());
     PolicyService policies = new PolicyService(new JdbiPolicyRepository(database.jdbi()), auditLog, clock);
     calls.recordingPolicies(new RecordingPolicies(policies::get,
         () -> java.util.concurrent.ThreadLocalRandom.current().nextInt(100)));
@@ -157,7 +164,7 @@ public final class Node implements AutoCloseable {
     closeInOrder.push(sip);
 
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
-        agents::delete, new LiveServices(monitoring, phone, events, acd::agents, calls, policies), auditLog),
+        agents::delete, new LiveServices(monitoring, phone, events, acd::agents, calls, policies, retention), auditLog),
         config.webPort());
     web.start();
     closeInOrder.push(web);
@@ -180,6 +187,11 @@ public final class Node implements AutoCloseable {
   /** The encrypted recording store (tests read blobs and keys through it). */
   public EncryptedRecordingStore recordingStore() {
     return recordingStore;
+  }
+
+  /** Retention, holds and erasure (the purge job runs daily). */
+  public RetentionService retention() {
+    return retention;
   }
 
   /** Ids of the recordings recovered from the spool at start-up. */

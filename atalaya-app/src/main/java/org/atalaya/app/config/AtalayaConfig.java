@@ -30,7 +30,20 @@ public record AtalayaConfig(
     String tenant,
     boolean demoEnabled,
     int demoCustomersMaxConcurrent,
-    boolean monitoringAgentTone) {
+    boolean monitoringAgentTone,
+    int retentionPurgeHour) {
+
+  /** Without the purge hour (03:00 UTC). */
+  public AtalayaConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, String sipBind, int sipPort,
+      String sipAdvertised, String sipRealm, java.util.List<String> sipTrustedNetworks, int sipMaxRegisterExpires,
+      String mediaBind, String mediaAdvertised, int mediaPortMin, int mediaPortMax, int mediaLoops, int webPort,
+      String queueName, int ringTimeoutSeconds, int maxWaitSeconds, String promptLanguage, String tenant,
+      boolean demoEnabled, int demoCustomersMaxConcurrent, boolean monitoringAgentTone) {
+    this(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm, sipTrustedNetworks,
+        sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
+        ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
+        monitoringAgentTone, 3);
+  }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
   public String effectiveDbUrl() {
@@ -66,6 +79,6 @@ public record AtalayaConfig(
     return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demo, demoCustomersMaxConcurrent,
-        monitoringAgentTone);
+        monitoringAgentTone, retentionPurgeHour);
   }
 }

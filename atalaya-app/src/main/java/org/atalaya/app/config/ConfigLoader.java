@@ -80,7 +80,8 @@ public final class ConfigLoader {
         reader.nonBlank("tenant"),
         reader.bool("demo.enabled"),
         reader.intIn("demo.customers-max-concurrent", 1, 50),
-        reader.bool("monitoring.agent-tone"));
+        reader.bool("monitoring.agent-tone"),
+        reader.intIn("retention.purge-hour", 0, 23));
     if (config.mediaPortMax() - config.mediaPortMin() < 10) {
       throw new ConfigException("media.port-min..media.port-max must span at least 10 ports");
     }

@@ -17,11 +17,13 @@ import org.atalaya.core.routing.AgentStatus;
  * @param agentStates every registered agent's presence (the ACD's view)
  * @param recordingControl the sensitive segment switch and on-demand recording of live calls
  * @param policies the tenants' recording policies
+ * @param retention retention, legal holds, erasure and deletion
  */
 public record LiveServices(
     MonitoringService monitoring, PhoneMonitoring phone, LiveEvents events, Supplier<List<AgentStatus>> agentStates,
     org.atalaya.core.calls.CallRecordingControl recordingControl,
-    org.atalaya.core.recording.policy.PolicyService policies) {
+    org.atalaya.core.recording.policy.PolicyService policies,
+    org.atalaya.core.retention.RetentionService retention) {
   public LiveServices {
     Objects.requireNonNull(monitoring, "monitoring");
     Objects.requireNonNull(phone, "phone");
@@ -29,5 +31,6 @@ public record LiveServices(
     Objects.requireNonNull(agentStates, "agentStates");
     Objects.requireNonNull(recordingControl, "recordingControl");
     Objects.requireNonNull(policies, "policies");
+    Objects.requireNonNull(retention, "retention");
   }
 }
