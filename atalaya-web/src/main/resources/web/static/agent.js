@@ -120,8 +120,6 @@ async function toggleSensitive() {
   btn.disabled = true;
   try {
     const headers = { "Content-Type": "application/json", "Accept": "application/json" };
-    const csrf = document.querySelector('meta[name="csrf-token"]');
-    if (csrf) headers["X-CSRF-Token"] = csrf.content;
     const res = await fetch("/api/v1/calls/" + encodeURIComponent(call.id) + "/sensitive", {
       method: "POST", headers, body: JSON.stringify({ on: !call.sensitive })
     });

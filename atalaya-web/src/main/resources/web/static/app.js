@@ -1,5 +1,25 @@
 // Shared by the logged-in pages: the API helper, formatting, the header's user and logout.
 "use strict";
+
+// CSRF: every unsafe request to this site echoes the session's CSRF cookie in X-CSRF-Token.
+// Wrapping fetch once here covers every page script, which are loaded after this one.
+(function () {
+  const plain = window.fetch.bind(window);
+  function csrfToken() {
+    const m = document.cookie.match(/(?:^|;\s*)atalaya_csrf=([^;]*)/);
+    return m ? decodeURIComponent(m[1]) : "";
+  }
+  window.fetch = function (input, init) {
+    init = Object.assign({}, init || {});
+    const method = (init.method || "GET").toUpperCase();
+    if (!["GET", "HEAD", "OPTIONS"].includes(method)) {
+      const headers = new Headers(init.headers || {});
+      if (!headers.has("X-CSRF-Token")) headers.set("X-CSRF-Token", csrfToken());
+      init.headers = headers;
+    }
+    return plain(input, init);
+  };
+})();
 async function api(path) {
   const res = await fetch(path, { headers: { "Accept": "application/json" } });
   if (res.status === 401) {

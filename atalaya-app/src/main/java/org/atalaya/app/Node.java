@@ -164,7 +164,11 @@ public final class Node implements AutoCloseable {
     closeInOrder.push(sip);
 
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
-        agents::delete, new LiveServices(monitoring, phone, events, acd::agents, calls, policies, retention), auditLog),
+        agents::delete, new LiveServices(monitoring, phone, events, acd::agents, calls, policies, retention), auditLog,
+        new org.atalaya.core.users.LoginGuard(userAccounts, users,
+            new org.atalaya.store.users.JdbiLoginAttempts(database.jdbi()), auditLog, clock),
+        new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(database.jdbi()), users,
+            auditLog, clock)),
         config.webPort());
     web.start();
     closeInOrder.push(web);

@@ -4,11 +4,28 @@ package org.atalaya.web;
 public final class ApiException extends RuntimeException {
   private final int status;
   private final String code;
+  private final long retryAfterSeconds;
 
   private ApiException(int status, String code, String message) {
+    this(status, code, message, 0);
+  }
+
+  private ApiException(int status, String code, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** 429: the login is locked out after repeated failures; Retry-After says for how long. */
+  public static ApiException lockedOut(long seconds) {
+    return new ApiException(429, "locked_out",
+        "too many failed logins: try again in " + Math.max(1, (seconds + 59) / 60) + " min", Math.max(1, seconds));
+  }
+
+  /** 403: a cookie session's unsafe request without the session's CSRF token. */
+  public static ApiException csrf() {
+    return new ApiException(403, "csrf", "missing or wrong X-CSRF-Token header: reload the page");
   }
 
   public static ApiException badRequest(String message) {
@@ -34,6 +51,11 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException notFound(String what) {
     return new ApiException(404, "not_found", what + " not found");
+  }
+
+  /** Seconds for a Retry-After header; 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public int status() {

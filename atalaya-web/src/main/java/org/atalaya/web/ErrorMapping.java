@@ -19,6 +19,9 @@ final class ErrorMapping {
         // Only a client that tried Basic gets the challenge: browsers would pop up a dialog otherwise.
         ctx.header("WWW-Authenticate", "Basic realm=\"atalaya\", charset=\"UTF-8\"");
       }
+      if (e.retryAfterSeconds() > 0) {
+        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+      }
       write(ctx, e.status(), e.code(), e.getMessage());
     });
     routes.exception(org.atalaya.core.monitoring.MonitoringException.class, (e, ctx) -> write(ctx,

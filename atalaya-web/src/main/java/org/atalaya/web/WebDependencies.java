@@ -17,7 +17,8 @@ import org.atalaya.core.users.UserAccounts;
  * {@code agentRepository::delete}; when null, {@code DELETE /api/v1/agents/{extension}} answers
  * 501. Without {@code live} (tests of the recording API alone) the dashboard, events and
  * monitoring endpoints are not registered. {@code audit} receives every access to recordings and
- * every change made through the API.
+ * every change made through the API. {@code logins} checks passwords with lockout and audits
+ * logins; {@code tokens} holds the integrations' API tokens.
  */
 public record WebDependencies(
     UserAccounts users,
@@ -29,7 +30,9 @@ public record WebDependencies(
     Clock clock,
     AgentRemoval agentRemoval,
     org.atalaya.web.live.LiveServices live,
-    AuditLog audit) {
+    AuditLog audit,
+    org.atalaya.core.users.LoginGuard logins,
+    org.atalaya.core.users.ApiTokens tokens) {
   public WebDependencies {
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(agents, "agents");
@@ -39,6 +42,8 @@ public record WebDependencies(
     Objects.requireNonNull(activeCalls, "activeCalls");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(audit, "audit");
+    Objects.requireNonNull(logins, "logins");
+    Objects.requireNonNull(tokens, "tokens");
   }
 
   /** Removes an agent of a tenant; true if it existed there. {@code AgentRepository::delete} fits. */

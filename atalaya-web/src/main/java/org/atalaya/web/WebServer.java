@@ -28,8 +28,8 @@ public final class WebServer implements AutoCloseable {
     this.requestedPort = port;
     ObjectMapper mapper = Json.mapper();
     Sessions sessions = new Sessions(deps.clock(), Sessions.DEFAULT_IDLE);
-    Authenticator auth = new Authenticator(sessions, deps.users());
-    var sessionRoutes = new SessionRoutes(auth, sessions, deps.users(), mapper);
+    Authenticator auth = new Authenticator(sessions, deps.logins(), deps.tokens(), deps.clock());
+    var sessionRoutes = new SessionRoutes(auth, deps.logins(), mapper);
     var recordingRoutes = new RecordingRoutes(auth, deps.recordings(), new WavStreamer(deps.recordingStore()),
         deps.audit(), deps.clock());
     var callRoutes = new CallRoutes(auth, deps.calls(), deps.activeCalls());
@@ -47,7 +47,9 @@ public final class WebServer implements AutoCloseable {
         files.location = Location.CLASSPATH;
       });
       ErrorMapping.register(config.routes);
+      config.routes.before("/api/*", auth::checkCsrf);
       sessionRoutes.register(config.routes);
+      new org.atalaya.web.auth.TokenRoutes(auth, deps.tokens(), mapper).register(config.routes);
       recordingRoutes.register(config.routes);
       callRoutes.register(config.routes);
       adminRoutes.register(config.routes);

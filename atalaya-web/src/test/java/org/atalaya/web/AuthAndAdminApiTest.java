@@ -54,8 +54,14 @@ class AuthAndAdminApiTest {
 
   @Test
   void logoutEndsTheSession() throws Exception {
-    String cookie = sessionCookie(login("sup", TestServer.PASSWORD));
-    assertThat(s.send(s.request("/api/v1/session").header("Cookie", cookie).DELETE()).statusCode()).isEqualTo(200);
+    HttpResponse<String> res = login("sup", TestServer.PASSWORD);
+    String cookie = sessionCookie(res);
+    String csrf = res.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("atalaya_csrf="))
+        .map(c -> c.substring("atalaya_csrf=".length(), c.indexOf(';'))).findFirst().orElseThrow();
+    // Logging out is an unsafe request too: without the CSRF token a foreign page could do it.
+    assertThat(s.send(s.request("/api/v1/session").header("Cookie", cookie).DELETE()).statusCode()).isEqualTo(403);
+    assertThat(s.send(s.request("/api/v1/session").header("Cookie", cookie).header("X-CSRF-Token", csrf).DELETE())
+        .statusCode()).isEqualTo(200);
     assertThat(s.send(s.request("/api/v1/recordings").header("Cookie", cookie)).statusCode()).isEqualTo(401);
   }
 

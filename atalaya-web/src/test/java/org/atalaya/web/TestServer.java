@@ -56,7 +56,8 @@ final class TestServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     var agentRepo = new JdbiAgentRepository(db.jdbi());
     audit = new JdbiAuditLog(db.jdbi());
-    var users = new UserAccounts(new JdbiUserRepository(db.jdbi()), clock);
+    var userRepo = new JdbiUserRepository(db.jdbi());
+    var users = new UserAccounts(userRepo, clock);
     var agents = new AgentAccounts(agentRepo, "atalaya", clock);
     recordings = new JdbiRecordingRepository(db.jdbi());
     calls = new JdbiCallRecordRepository(db.jdbi());
@@ -84,7 +85,9 @@ final class TestServer implements AutoCloseable {
         new ActiveCall("live-2", "default", "+34622222222", "", "900100200", "sales", null,
             ActiveCall.State.QUEUED, t0, null));
     var deps = new WebDependencies(users, agents, calls, recordings, store,
-        tenant -> live.stream().filter(c -> c.tenantId().equals(tenant)).toList(), clock, agentRepo::delete, null, audit);
+        tenant -> live.stream().filter(c -> c.tenantId().equals(tenant)).toList(), clock, agentRepo::delete, null, audit,
+        new org.atalaya.core.users.LoginGuard(users, userRepo, new org.atalaya.store.users.JdbiLoginAttempts(db.jdbi()), audit, clock),
+        new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(db.jdbi()), userRepo, audit, clock));
     server = new WebServer(deps, 0).start();
   }
 

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
-import org.atalaya.core.users.UserAccounts;
+import org.atalaya.core.users.LoginGuard;
 import org.atalaya.web.ApiException;
 import org.atalaya.web.Json;
 
-/** POST, GET and DELETE /api/v1/session: log in, who am I, log out. */
+/** POST, GET and DELETE /api/v1/session: log in (with lockout), who am I, log out; all audited. */
 public final class SessionRoutes {
   record LoginRequest(String login, String password) {}
 
@@ -20,14 +20,12 @@ public final class SessionRoutes {
   }
 
   private final Authenticator auth;
-  private final Sessions sessions;
-  private final UserAccounts users;
+  private final LoginGuard guard;
   private final ObjectMapper mapper;
 
-  public SessionRoutes(Authenticator auth, Sessions sessions, UserAccounts users, ObjectMapper mapper) {
+  public SessionRoutes(Authenticator auth, LoginGuard guard, ObjectMapper mapper) {
     this.auth = auth;
-    this.sessions = sessions;
-    this.users = users;
+    this.guard = guard;
     this.mapper = mapper;
   }
 
@@ -39,15 +37,17 @@ public final class SessionRoutes {
 
   private void login(Context ctx) {
     LoginRequest req = Json.body(ctx, mapper, LoginRequest.class);
-    Principal principal = users.authenticate(req.login(), req.password()).map(Principal::of)
-        .orElseThrow(ApiException::badCredentials);
-    Authenticator.setCookie(ctx, sessions.create(principal));
+    Principal principal = switch (guard.login(req.login(), req.password(), "session")) {
+      case LoginGuard.Outcome.Ok ok -> Principal.of(ok.user());
+      case LoginGuard.Outcome.Locked locked -> throw ApiException.lockedOut(auth.secondsUntil(locked.until()));
+      case LoginGuard.Outcome.Refused refused -> throw ApiException.badCredentials();
+    };
+    auth.startSession(ctx, principal);
     ctx.json(SessionView.of(principal));
   }
 
   private void logout(Context ctx) {
-    sessions.remove(ctx.cookie(Authenticator.COOKIE));
-    Authenticator.clearCookie(ctx);
+    auth.endSession(ctx).ifPresent(p -> guard.loggedOut(p.tenantId(), p.login()));
     ctx.json(Map.of("ok", true));
   }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Sessions {
   public static final Duration DEFAULT_IDLE = Duration.ofHours(8);
 
-  private record Entry(Principal principal, Instant lastSeen) {}
+  private record Entry(Principal principal, Instant lastSeen, String csrf) {}
 
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Entry> byToken = new ConcurrentHashMap<>();
@@ -34,11 +34,20 @@ public final class Sessions {
   /** Starts a session and returns its token. */
   public String create(Principal principal) {
     purgeExpired();
+    String token = randomToken();
+    byToken.put(token, new Entry(principal, clock.instant(), randomToken()));
+    return token;
+  }
+
+  /** The session's CSRF token, which unsafe requests must echo in X-CSRF-Token. */
+  public Optional<String> csrf(String token) {
+    return token == null ? Optional.empty() : Optional.ofNullable(byToken.get(token)).map(Entry::csrf);
+  }
+
+  private String randomToken() {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    byToken.put(token, new Entry(principal, clock.instant()));
-    return token;
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /** The session's principal if the token is live; touching it restarts the idle period. */
@@ -47,7 +56,7 @@ public final class Sessions {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    Entry entry = byToken.computeIfPresent(token, (t, e) -> expired(e, now) ? null : new Entry(e.principal(), now));
+    Entry entry = byToken.computeIfPresent(token, (t, e) -> expired(e, now) ? null : new Entry(e.principal(), now, e.csrf()));
     return Optional.ofNullable(entry).map(Entry::principal);
   }
 
