@@ -1,6 +1,7 @@
 package org.atalaya.app;
 
 import org.atalaya.app.cli.AgentCommand;
+import org.atalaya.app.cli.AuditCommand;
 import org.atalaya.app.cli.KeysCommand;
 import org.atalaya.app.cli.PurgeCommand;
 import org.atalaya.app.cli.RunCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
     version = "Atalaya 0.1.0",
     description = "Contact-center call recording and live monitoring.",
     subcommands = {RunCommand.class, RunCommand.Demo.class, AgentCommand.class, UserCommand.class,
-        VerifyCommand.class, KeysCommand.class, PurgeCommand.class})
+        VerifyCommand.class, KeysCommand.class, PurgeCommand.class, AuditCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -33,7 +33,8 @@ public final class WebServer implements AutoCloseable {
     var recordingRoutes = new RecordingRoutes(auth, deps.recordings(), new WavStreamer(deps.recordingStore()),
         deps.audit(), deps.clock());
     var callRoutes = new CallRoutes(auth, deps.calls(), deps.activeCalls());
-    var adminRoutes = new AdminRoutes(auth, deps.agents(), deps.users(), deps.agentRemoval(), mapper);
+    var adminRoutes = new AdminRoutes(auth, deps.agents(), deps.users(), deps.agentRemoval(), mapper, deps.audit(),
+        deps.clock());
     var pageRoutes = new PageRoutes(auth);
     var live = deps.live();
     this.app = Javalin.create(config -> {
@@ -50,6 +51,7 @@ public final class WebServer implements AutoCloseable {
       config.routes.before("/api/*", auth::checkCsrf);
       sessionRoutes.register(config.routes);
       new org.atalaya.web.auth.TokenRoutes(auth, deps.tokens(), mapper).register(config.routes);
+      new org.atalaya.web.api.AuditRoutes(auth, deps.audit(), deps.clock()).register(config.routes);
       recordingRoutes.register(config.routes);
       callRoutes.register(config.routes);
       adminRoutes.register(config.routes);

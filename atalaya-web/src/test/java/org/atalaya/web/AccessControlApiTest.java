@@ -71,7 +71,7 @@ class AccessControlApiTest {
     assertThat(stored.failures()).isEqualTo(5);
     assertThat(stored.lockedUntil()).isNotNull();
 
-    assertThat(actions("default", "user:locky")).containsExactly("login.fail", "login.fail", "login.fail",
+    assertThat(actions("default", "user:locky")).containsExactly("user.add", "login.fail", "login.fail", "login.fail",
         "login.fail", "login.fail", "login.lockout", "login.refused", "login.refused");
     // Other logins are unaffected.
     assertThat(login("sup", TestServer.PASSWORD).statusCode()).isEqualTo(200);
@@ -88,7 +88,7 @@ class AccessControlApiTest {
     String csrf = cookie(ok, "atalaya_csrf");
     assertThat(s.send(s.request("/api/v1/session").header("Cookie", session + "; " + csrf)
         .header("X-CSRF-Token", csrf.substring(csrf.indexOf('=') + 1)).DELETE()).statusCode()).isEqualTo(200);
-    assertThat(actions("default", "user:aud-ok")).containsExactly("login.fail", "login.ok", "logout");
+    assertThat(actions("default", "user:aud-ok")).containsExactly("user.add", "login.fail", "login.ok", "logout");
     // An unknown login is audited too, under no tenant.
     login("ghost-user", "x");
     assertThat(actions("-", "user:ghost-user")).containsExactly("login.fail");

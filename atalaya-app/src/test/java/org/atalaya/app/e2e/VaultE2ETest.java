@@ -187,6 +187,39 @@ class VaultE2ETest {
     assertThat(Goertzel.detects(CallPathE2ETest.middle(wav.channel(0)), 8000, CUSTOMER_HZ)).isTrue();
   }
 
+  @Test
+  @Order(4)
+  void auditVerifyPassesThenNamesAnEditedRowAndARemovedRow() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(cliCapturing(out, "audit", "verify", "-c", config.toString())).as(out.toString()).isZero();
+    assertThat(out.toString()).containsPattern("audit log intact: [1-9]\\d* rows");
+    var cfg = org.atalaya.app.config.ConfigLoader.load(config, java.util.Map.of());
+    try (var db = org.atalaya.store.Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
+      // The playback of the recovered recording was audited by this run (recording.play).
+      long seq = db.jdbi().withHandle(h -> h.createQuery("SELECT MIN(seq) FROM audit_log WHERE action = 'recording.play'")
+          .mapTo(Long.class).one());
+      String actor = db.jdbi().withHandle(h -> h.createQuery("SELECT actor FROM audit_log WHERE seq = :s")
+          .bind("s", seq).mapTo(String.class).one());
+      db.jdbi().useHandle(h -> h.createUpdate("UPDATE audit_log SET actor = 'someone-else' WHERE seq = :s")
+          .bind("s", seq).execute());
+      out.reset();
+      assertThat(cliCapturing(out, "audit", "verify", "-c", config.toString())).as(out.toString()).isEqualTo(1);
+      assertThat(out.toString()).contains("AUDIT LOG TAMPERED: row " + seq + " ");
+      db.jdbi().useHandle(h -> h.createUpdate("UPDATE audit_log SET actor = :a WHERE seq = :s")
+          .bind("a", actor).bind("s", seq).execute());
+      out.reset();
+      assertThat(cliCapturing(out, "audit", "verify", "-c", config.toString())).as(out.toString()).isZero();
+
+      // Removing a row breaks the chain at the row after it.
+      long last = db.jdbi().withHandle(h -> h.createQuery("SELECT MAX(seq) FROM audit_log").mapTo(Long.class).one());
+      assertThat(last).as("at least two rows to remove one in the middle").isGreaterThan(seq);
+      db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM audit_log WHERE seq = :s").bind("s", seq).execute());
+      out.reset();
+      assertThat(cliCapturing(out, "audit", "verify", "-c", config.toString())).as(out.toString()).isEqualTo(1);
+      assertThat(out.toString()).contains("AUDIT LOG TAMPERED: row " + (seq + 1) + " ");
+    }
+  }
+
   private static Process startProcess(String name) throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.atalaya.app.Main", "run",

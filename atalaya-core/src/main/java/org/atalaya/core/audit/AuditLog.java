@@ -17,6 +17,9 @@ public interface AuditLog {
   /** Events of one tenant, newest first. */
   List<StoredAuditEvent> list(String tenantId, int offset, int limit);
 
+  /** Events of one tenant matching {@code query}, newest first. */
+  List<StoredAuditEvent> search(String tenantId, AuditQuery query, int offset, int limit);
+
   /** Events of one tenant about one target (e.g. {@code call:<id>}), oldest first. */
   List<StoredAuditEvent> forTarget(String tenantId, String target);
 

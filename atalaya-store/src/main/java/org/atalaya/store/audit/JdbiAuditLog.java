@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
+import org.atalaya.core.audit.AuditQuery;
 import org.atalaya.store.Sql;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -78,6 +79,35 @@ public final class JdbiAuditLog implements AuditLog {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = :tenant"
             + " ORDER BY seq DESC LIMIT :limit OFFSET :offset")
         .bind("tenant", tenantId).bind("limit", limit).bind("offset", offset)
+        .map(JdbiAuditLog::map).list());
+  }
+
+  @Override
+  public List<StoredAuditEvent> search(String tenantId, AuditQuery q, int offset, int limit) {
+    Sql.checkPage(offset, limit);
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_log WHERE tenant_id = :tenant");
+    if (q.actor() != null) {
+      sql.append(" AND actor = :actor");
+    }
+    if (q.action() != null) {
+      sql.append(q.action().endsWith(".") ? " AND action LIKE :action" : " AND action = :action");
+    }
+    if (q.target() != null) {
+      sql.append(" AND target = :target");
+    }
+    if (q.from() != null) {
+      sql.append(" AND at_millis >= :from");
+    }
+    if (q.to() != null) {
+      sql.append(" AND at_millis < :to");
+    }
+    sql.append(" ORDER BY seq DESC LIMIT :limit OFFSET :offset");
+    String action = q.action() == null ? null
+        : q.action().endsWith(".") ? q.action().replace("%", "").replace("_", "\\_") + "%" : q.action();
+    return jdbi.withHandle(h -> h.createQuery(sql.toString())
+        .bind("tenant", tenantId).bind("actor", q.actor()).bind("action", action).bind("target", q.target())
+        .bind("from", Sql.millis(q.from())).bind("to", Sql.millis(q.to()))
+        .bind("limit", limit).bind("offset", offset)
         .map(JdbiAuditLog::map).list());
   }
 

@@ -43,6 +43,29 @@ public interface AuditLogContract {
   }
 
   @Test
+  default void searchFiltersByActorActionPrefixTargetAndTimeWithinTheTenant() {
+    Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+    audit().append(new AuditEvent("t1", t0, "ana", "login.ok", "user:ana", ""));
+    audit().append(new AuditEvent("t1", t0.plusSeconds(10), "ana", "recording.play", "recording:r1", ""));
+    audit().append(new AuditEvent("t1", t0.plusSeconds(20), "bob", "login.fail", "user:bob", ""));
+    audit().append(new AuditEvent("t2", t0.plusSeconds(30), "ana", "login.ok", "user:ana", ""));
+    audit().append(new AuditEvent("t1", t0.plusSeconds(40), "bob", "loginXok", "user:bob", ""));
+    assertThat(audit().search("t1", new org.atalaya.core.audit.AuditQuery("ana", null, null, null, null), 0, 10))
+        .extracting(StoredAuditEvent::seq).containsExactly(2L, 1L);
+    assertThat(audit().search("t1", new org.atalaya.core.audit.AuditQuery(null, "login.", null, null, null), 0, 10))
+        .extracting(StoredAuditEvent::seq).containsExactly(3L, 1L);
+    assertThat(audit().search("t1", new org.atalaya.core.audit.AuditQuery(null, "login.ok", null, null, null), 0, 10))
+        .extracting(StoredAuditEvent::seq).containsExactly(1L);
+    assertThat(audit().search("t1", new org.atalaya.core.audit.AuditQuery(null, null, "recording:r1", null, null), 0, 10))
+        .extracting(StoredAuditEvent::seq).containsExactly(2L);
+    assertThat(audit().search("t1", new org.atalaya.core.audit.AuditQuery(null, null, null, t0.plusSeconds(10),
+        t0.plusSeconds(40)), 0, 10)).extracting(StoredAuditEvent::seq).containsExactly(3L, 2L);
+    assertThat(audit().search("t1", org.atalaya.core.audit.AuditQuery.ALL, 1, 2))
+        .extracting(StoredAuditEvent::seq).containsExactly(3L, 2L);
+    assertThat(audit().search("t3", org.atalaya.core.audit.AuditQuery.ALL, 0, 10)).isEmpty();
+  }
+
+  @Test
   default void listAndForTargetSeeOnlyTheirTenant() {
     audit().append(event("t1", 1, "call:a"));
     audit().append(event("t2", 2, "call:a"));

@@ -24,9 +24,13 @@ public final class AdminRoutes {
   private final UserAccounts users;
   private final WebDependencies.AgentRemoval deleter;
   private final ObjectMapper mapper;
+  private final org.atalaya.core.audit.AuditLog audit;
+  private final java.time.Clock clock;
 
   public AdminRoutes(Authenticator auth, AgentAccounts agents, UserAccounts users, WebDependencies.AgentRemoval deleter,
-      ObjectMapper mapper) {
+      ObjectMapper mapper, org.atalaya.core.audit.AuditLog audit, java.time.Clock clock) {
+    this.audit = audit;
+    this.clock = clock;
     this.auth = auth;
     this.agents = agents;
     this.users = users;
@@ -53,7 +57,9 @@ public final class AdminRoutes {
   private void addAgent(Context ctx) throws DuplicateException {
     Principal p = admin(ctx);
     NewAgent req = Json.body(ctx, mapper, NewAgent.class);
-    ctx.status(201).json(Views.AgentView.of(agents.add(p.tenantId(), req.extension(), req.password(), req.name())));
+    var agent = agents.add(p.tenantId(), req.extension(), req.password(), req.name());
+    audit(p, "agent.add", "agent:" + agent.extension(), "name=" + agent.name());
+    ctx.status(201).json(Views.AgentView.of(agent));
   }
 
   private void deleteAgent(Context ctx) {
@@ -65,6 +71,7 @@ public final class AdminRoutes {
     if (!deleter.delete(p.tenantId(), ctx.pathParam("extension"))) {
       throw ApiException.notFound("agent");
     }
+    audit(p, "agent.delete", "agent:" + ctx.pathParam("extension"), "");
     ctx.status(204);
   }
 
@@ -76,6 +83,12 @@ public final class AdminRoutes {
     }
     Role role = Role.parse(req.role());
     String ext = req.agentExtension() == null || req.agentExtension().isBlank() ? null : req.agentExtension().strip();
-    ctx.status(201).json(Views.UserView.of(users.add(p.tenantId(), req.login(), req.password(), role, ext)));
+    var user = users.add(p.tenantId(), req.login(), req.password(), role, ext);
+    audit(p, "user.add", "user:" + user.login(), "role=" + role.label() + (ext == null ? "" : " extension=" + ext));
+    ctx.status(201).json(Views.UserView.of(user));
+  }
+
+  private void audit(Principal p, String action, String target, String detail) {
+    audit.append(new org.atalaya.core.audit.AuditEvent(p.tenantId(), clock.instant(), p.login(), action, target, detail));
   }
 }

@@ -1,0 +1,154 @@
+package org.atalaya.web.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import org.atalaya.core.audit.AuditEvent;
+import org.atalaya.core.audit.AuditLog;
+import org.atalaya.core.audit.AuditLog.StoredAuditEvent;
+import org.atalaya.core.audit.AuditQuery;
+import org.atalaya.core.users.Role;
+import org.atalaya.web.ApiException;
+import org.atalaya.web.auth.Authenticator;
+import org.atalaya.web.auth.Principal;
+
+/**
+ * The audit log for auditors and admins, of their own tenant only: {@code GET /api/v1/audit}
+ * (filters actor, action or "prefix.", target, from, to; paging), {@code GET
+ * /api/v1/audit/export?format=csv|json} (all matching rows, itself audited) and {@code GET
+ * /api/v1/audit/verify} (the installation-wide hash chain).
+ */
+public final class AuditRoutes {
+  /** One row as the API shows it. */
+  public record AuditView(long seq, Instant at, String actor, String action, String target, String detail, String hash) {
+    static AuditView of(StoredAuditEvent s) {
+      AuditEvent e = s.event();
+      return new AuditView(s.seq(), e.at(), e.actor(), e.action(), e.target(), e.detail(), s.hash());
+    }
+  }
+
+  private static final int EXPORT_PAGE = 1000;
+  private final Authenticator auth;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public AuditRoutes(Authenticator auth, AuditLog audit, Clock clock) {
+    this.auth = auth;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get("/api/v1/audit", this::list);
+    routes.get("/api/v1/audit/export", this::export);
+    routes.get("/api/v1/audit/verify", this::verify);
+  }
+
+  private Principal auditor(Context ctx) {
+    Principal p = auth.require(ctx);
+    if (p.role() != Role.AUDITOR && p.role() != Role.ADMIN) {
+      throw ApiException.forbidden();
+    }
+    return p;
+  }
+
+  private void list(Context ctx) {
+    Principal p = auditor(ctx);
+    AuditQuery q = query(ctx);
+    Paging page = Paging.from(ctx);
+    List<AuditView> items = audit.search(p.tenantId(), q, page.offset(), page.limit()).stream().map(AuditView::of).toList();
+    ctx.json(new Views.Page<>(items, page.offset(), page.limit()));
+  }
+
+  private void export(Context ctx) throws IOException {
+    Principal p = auditor(ctx);
+    AuditQuery q = query(ctx);
+    String format = ctx.queryParamAsClass("format", String.class).getOrDefault("csv");
+    if (!format.equals("csv") && !format.equals("json")) {
+      throw ApiException.badRequest("format: use csv or json");
+    }
+    // Written before the export so that the export contains its own trace.
+    audit.append(new AuditEvent(p.tenantId(), clock.instant(), p.login(), "audit.export", "audit:" + p.tenantId(),
+        "format=" + format + " " + describe(q)));
+    ctx.contentType(format.equals("csv") ? "text/csv; charset=utf-8" : "application/json");
+    ctx.header("Content-Disposition", "attachment; filename=\"audit-" + p.tenantId() + "." + format + "\"");
+    Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
+    out.write(format.equals("csv") ? "seq,at,actor,action,target,detail,hash\r\n" : "[");
+    boolean first = true;
+    for (int offset = 0; ; offset += EXPORT_PAGE) {
+      List<StoredAuditEvent> rows = audit.search(p.tenantId(), q, offset, EXPORT_PAGE);
+      for (StoredAuditEvent row : rows) {
+        AuditView v = AuditView.of(row);
+        if (format.equals("csv")) {
+          out.write(v.seq() + "," + v.at() + "," + csv(v.actor()) + "," + csv(v.action()) + "," + csv(v.target()) + ","
+              + csv(v.detail()) + "," + v.hash() + "\r\n");
+        } else {
+          out.write((first ? "" : ",") + "\n" + org.atalaya.web.Json.mapper().writeValueAsString(v));
+        }
+        first = false;
+      }
+      if (rows.size() < EXPORT_PAGE) {
+        break;
+      }
+    }
+    out.write(format.equals("csv") ? "" : "\n]\n");
+    out.flush();
+  }
+
+  private void verify(Context ctx) {
+    auditor(ctx);
+    var bad = audit.verify();
+    ctx.json(bad.<Map<String, Object>>map(seq -> Map.of("intact", false, "firstBadRow", seq))
+        .orElse(Map.of("intact", true)));
+  }
+
+  /** RFC 4180 quoting, and a leading quote for cells a spreadsheet would run as a formula. */
+  static String csv(String value) {
+    String v = value == null ? "" : value;
+    if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+      v = "'" + v;
+    }
+    if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+      v = "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+    return v;
+  }
+
+  private static AuditQuery query(Context ctx) {
+    try {
+      return new AuditQuery(blankToNull(ctx.queryParam("actor")), blankToNull(ctx.queryParam("action")),
+          blankToNull(ctx.queryParam("target")), instant(ctx, "from"), instant(ctx, "to"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  private static Instant instant(Context ctx, String name) {
+    String text = blankToNull(ctx.queryParam(name));
+    if (text == null) {
+      return null;
+    }
+    try {
+      return text.length() == 10 ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+          : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw ApiException.badRequest(name + ": use 2026-11-23 or 2026-11-23T10:00:00Z, got '" + text + "'");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private static String describe(AuditQuery q) {
+    return "actor=" + q.actor() + " action=" + q.action() + " target=" + q.target() + " from=" + q.from() + " to=" + q.to();
+  }
+}
