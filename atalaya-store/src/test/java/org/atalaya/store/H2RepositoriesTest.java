@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 /** The repository contracts against a fresh in-memory H2 database per test. */
 class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContract, CallRecordRepositoryContract,
     RecordingRepositoryContract, AuditLogContract,
-    org.atalaya.store.policy.PolicyRepositoryContract {
+    org.atalaya.store.policy.PolicyRepositoryContract, org.atalaya.store.library.LibraryRepositoryContract {
   private Database db;
 
   @BeforeEach
@@ -76,5 +76,10 @@ class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContr
   @Override
   public org.atalaya.core.recording.policy.PolicyRepository policies() {
     return new org.atalaya.store.policy.JdbiPolicyRepository(db.jdbi());
+  }
+
+  @Override
+  public org.atalaya.core.library.LibraryRepository library() {
+    return new org.atalaya.store.library.JdbiLibraryRepository(db.jdbi());
   }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 /** The repository contracts against a real PostgreSQL server (one per class, tables emptied per test). */
 class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositoryContract,
     CallRecordRepositoryContract, RecordingRepositoryContract, AuditLogContract,
-    org.atalaya.store.policy.PolicyRepositoryContract {
+    org.atalaya.store.policy.PolicyRepositoryContract, org.atalaya.store.library.LibraryRepositoryContract {
   private static EmbeddedPostgres postgres;
   private static Database db;
 
@@ -46,7 +46,7 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
   @BeforeEach
   void empty() {
     db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, recordings, audit_log, recording_gaps, recording_keys, recording_policies,"
-        + " recording_queue_modes, recording_rules"));
+        + " recording_queue_modes, recording_rules, recording_notes, recording_tags, recording_collections, recording_shares"));
   }
 
   @Override
@@ -87,5 +87,10 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
   @Override
   public org.atalaya.core.recording.policy.PolicyRepository policies() {
     return new org.atalaya.store.policy.JdbiPolicyRepository(db.jdbi());
+  }
+
+  @Override
+  public org.atalaya.core.library.LibraryRepository library() {
+    return new org.atalaya.store.library.JdbiLibraryRepository(db.jdbi());
   }
 }

@@ -13,8 +13,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** Recording metadata in the {@code recordings} table. */
 public final class JdbiRecordingRepository implements RecordingRepository {
-  private static final String COLUMNS = "id, tenant_id, call_id, from_number, to_number, agent_extension, started_at,"
-      + " duration_millis, size_bytes, sample_rate, channels, storage_key, sha256, status";
+  private static final String COLUMNS = RecordingRows.COLUMNS;
   private final Jdbi jdbi;
 
   public JdbiRecordingRepository(Jdbi jdbi) {
@@ -120,10 +119,6 @@ public final class JdbiRecordingRepository implements RecordingRepository {
   }
 
   private static RecordingInfo map(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new RecordingInfo(rs.getString("id"), rs.getString("tenant_id"), rs.getString("call_id"),
-        rs.getString("from_number"), rs.getString("to_number"), rs.getString("agent_extension"),
-        Sql.instant(rs, "started_at"), rs.getLong("duration_millis"), rs.getLong("size_bytes"),
-        rs.getInt("sample_rate"), rs.getInt("channels"), rs.getString("storage_key"), rs.getString("sha256"),
-        RecordingInfo.Status.valueOf(rs.getString("status")));
+    return RecordingRows.map(rs, ctx);
   }
 }
