@@ -168,6 +168,8 @@ public final class Node implements AutoCloseable {
         new org.atalaya.core.users.LoginGuard(userAccounts, users,
             new org.atalaya.store.users.JdbiLoginAttempts(database.jdbi()), auditLog, clock),
         new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(database.jdbi()), users,
+            auditLog, clock),
+        new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(database.jdbi()),
             auditLog, clock)),
         config.webPort());
     web.start();

@@ -32,7 +32,8 @@ public record WebDependencies(
     org.atalaya.web.live.LiveServices live,
     AuditLog audit,
     org.atalaya.core.users.LoginGuard logins,
-    org.atalaya.core.users.ApiTokens tokens) {
+    org.atalaya.core.users.ApiTokens tokens,
+    org.atalaya.core.library.Library library) {
   public WebDependencies {
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(agents, "agents");
@@ -44,6 +45,7 @@ public record WebDependencies(
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(logins, "logins");
     Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(library, "library");
   }
 
   /** Removes an agent of a tenant; true if it existed there. {@code AgentRepository::delete} fits. */

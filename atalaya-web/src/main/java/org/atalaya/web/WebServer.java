@@ -30,8 +30,11 @@ public final class WebServer implements AutoCloseable {
     Sessions sessions = new Sessions(deps.clock(), Sessions.DEFAULT_IDLE);
     Authenticator auth = new Authenticator(sessions, deps.logins(), deps.tokens(), deps.clock());
     var sessionRoutes = new SessionRoutes(auth, deps.logins(), mapper);
-    var recordingRoutes = new RecordingRoutes(auth, deps.recordings(), new WavStreamer(deps.recordingStore()),
-        deps.audit(), deps.clock());
+    var access = new org.atalaya.web.api.RecordingAccess(auth, deps.recordings(), deps.library());
+    var recordingRoutes = new RecordingRoutes(access, deps.recordingStore(), deps.audit(), deps.clock());
+    var libraryRoutes = new org.atalaya.web.api.LibraryRoutes(access, deps.library(), mapper);
+    var shareRoutes = new org.atalaya.web.api.ShareRoutes(access, deps.library(), deps.recordings(),
+        new WavStreamer(deps.recordingStore()), mapper);
     var callRoutes = new CallRoutes(auth, deps.calls(), deps.activeCalls());
     var adminRoutes = new AdminRoutes(auth, deps.agents(), deps.users(), deps.agentRemoval(), mapper, deps.audit(),
         deps.clock());
@@ -53,6 +56,8 @@ public final class WebServer implements AutoCloseable {
       new org.atalaya.web.auth.TokenRoutes(auth, deps.tokens(), mapper).register(config.routes);
       new org.atalaya.web.api.AuditRoutes(auth, deps.audit(), deps.clock()).register(config.routes);
       recordingRoutes.register(config.routes);
+      libraryRoutes.register(config.routes);
+      shareRoutes.register(config.routes);
       callRoutes.register(config.routes);
       adminRoutes.register(config.routes);
       pageRoutes.register(config.routes);

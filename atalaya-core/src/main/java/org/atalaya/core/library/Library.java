@@ -133,13 +133,16 @@ public final class Library {
     return new IssuedShare(share, token);
   }
 
-  /** The share of a token if it is live; audits every use, refused ones included. */
-  public Optional<Share> openShare(String token, String from) {
+  /**
+   * The share of a token if it is live. With {@code audited}, the use is written to the audit log,
+   * refused ones included (a player's follow-up Range requests are not audited again).
+   */
+  public Optional<Share> openShare(String token, String from, boolean audited) {
     if (token == null || token.length() > 100) {
       return Optional.empty();
     }
     Optional<Share> share = repository.shareByTokenHash(hash(token));
-    share.ifPresent(s -> audit(s.tenantId(), "share:" + s.id(), s.liveAt(clock.instant()) ? "share.play" : "share.refused",
+    share.filter(s -> audited).ifPresent(s -> audit(s.tenantId(), "share:" + s.id(), s.liveAt(clock.instant()) ? "share.play" : "share.refused",
         s.recordingId(), "from=" + from + (s.revokedAt() != null ? " revoked" : "")
             + (clock.instant().isBefore(s.expiresAt()) ? "" : " expired")));
     return share.filter(s -> s.liveAt(clock.instant()));

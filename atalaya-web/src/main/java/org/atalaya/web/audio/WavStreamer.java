@@ -72,7 +72,7 @@ public final class WavStreamer {
    * The PCM length to announce: what the blob holds now (a recording in progress grows), cut to
    * whole sample frames so that players never read half a frame.
    */
-  private long dataBytes(RecordingInfo rec) throws IOException {
+  public long dataBytes(RecordingInfo rec) throws IOException {
     long size;
     try {
       size = store.size(rec.storageKey());
