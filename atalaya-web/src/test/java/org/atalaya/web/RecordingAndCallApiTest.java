@@ -110,7 +110,7 @@ class RecordingAndCallApiTest {
     assertThat(newest.actor()).isEqualTo("sup");
     assertThat(newest.action()).isEqualTo("recording.play");
     assertThat(newest.target()).isEqualTo("recording:rec-ana");
-    assertThat(newest.detail()).contains("call=call-rec-ana").contains("range=bytes=0-");
+    assertThat(newest.detail()).contains("call=call-ana").contains("range=bytes=0-");
     assertThat(s.audit.verify()).isEmpty();
   }
 

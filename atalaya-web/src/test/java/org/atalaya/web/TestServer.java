@@ -97,7 +97,7 @@ final class TestServer implements AutoCloseable {
     RecordingSink sink = store.create(tenant, key);
     sink.write(pcm, 0, pcm.length);
     sink.close();
-    recordings.insert(new RecordingInfo(id, tenant, "call-" + id, from, "900100200", agent,
+    recordings.insert(new RecordingInfo(id, tenant, "call-" + id.substring("rec-".length()), from, "900100200", agent,
         Instant.parse("2026-11-22T10:00:00Z").plusSeconds(60L * minute), 0, 0, RATE, 2, key, null,
         RecordingInfo.Status.RECORDING));
     recordings.complete(id, 2000, pcm.length, "00".repeat(32));

@@ -90,8 +90,9 @@ public final class JdbiLibraryRepository implements LibraryRepository {
 
   private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
     int score = rs.getInt("q_score");
+    Integer scoreOrNull = rs.wasNull() ? null : score;
     return new Row(RecordingRows.map(rs, ctx), rs.getString("q_queue"),
-        rs.getString("q_direction") == null ? "inbound" : rs.getString("q_direction"), rs.wasNull() ? null : score);
+        rs.getString("q_direction") == null ? "inbound" : rs.getString("q_direction"), scoreOrNull);
   }
 
   private static List<LibraryItem> enrich(Handle h, String tenantId, List<Row> rows) {

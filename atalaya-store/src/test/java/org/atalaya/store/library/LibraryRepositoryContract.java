@@ -122,6 +122,7 @@ public interface LibraryRepositoryContract {
     assertThat(a1.tags()).containsExactly(excellent, sale);
     assertThat(a1.collections()).containsExactly("best-practices");
     assertThat(library().search("t1", null, q(), 1, 1).get(0).notes()).isEqualTo(2);
+    assertThat(library().search("t1", null, q(), 1, 1).get(0).score()).as("never scored").isNull();
     assertThat(library().deleteNote("t2", note.id())).isFalse();
     assertThat(library().deleteNote("t1", note.id())).isTrue();
   }
