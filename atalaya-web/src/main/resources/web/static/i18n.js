@@ -2,6 +2,16 @@
 "use strict";
 const I18N = {
   en: {
+    "f.from": "From", "f.to": "To", "f.number": "Number", "f.direction": "Direction", "f.any": "Any",
+    "f.inbound": "Inbound", "f.outbound": "Outbound", "f.minDuration": "Min. s", "f.maxDuration": "Max. s",
+    "f.tag": "Tags", "f.hasNotes": "Notes", "f.with": "With notes", "f.without": "Without notes",
+    "f.minScore": "Min. score", "f.collection": "Collection", "f.all": "All", "f.search": "Search", "f.clear": "Clear",
+    "lib.best": "Best practices", "lib.score": "Score", "lib.customer": "Customer (left)", "lib.agentLane": "Agent (right)",
+    "lib.play": "Play", "lib.pause": "Pause", "lib.speed": "Speed", "lib.skipSilence": "Skip silence",
+    "lib.dlWav": "Download WAV", "lib.dlOpus": "Download Opus", "lib.notes": "Notes", "lib.noNotes": "No notes yet.",
+    "lib.notePlaceholder": "What happens at this moment?", "lib.addNote": "Add note here", "lib.addTag": "Add tag",
+    "lib.kind.type": "Type", "lib.kind.quality": "Quality", "lib.share": "Share link (72 h)", "lib.open": "Open",
+    "lib.removeTag": "Remove tag", "lib.failed": "The change was not saved", "lib.shareCopied": "Link valid until",
     "login.user": "User", "login.password": "Password", "login.submit": "Log in",
     "login.failed": "Wrong user or password.", "login.error": "Could not log in. Try again.",
     "nav.recordings": "Recordings", "nav.calls": "Calls", "nav.logout": "Log out",
@@ -42,6 +52,16 @@ const I18N = {
     "sensitive.hint": "Also with *7 on your phone. Recording and live monitoring stay silent until you resume."
   },
   es: {
+    "f.from": "Desde", "f.to": "Hasta", "f.number": "Número", "f.direction": "Sentido", "f.any": "Cualquiera",
+    "f.inbound": "Entrante", "f.outbound": "Saliente", "f.minDuration": "Mín. s", "f.maxDuration": "Máx. s",
+    "f.tag": "Etiquetas", "f.hasNotes": "Notas", "f.with": "Con notas", "f.without": "Sin notas",
+    "f.minScore": "Nota mín.", "f.collection": "Colección", "f.all": "Todas", "f.search": "Buscar", "f.clear": "Limpiar",
+    "lib.best": "Buenas prácticas", "lib.score": "Nota QA", "lib.customer": "Cliente (izquierda)", "lib.agentLane": "Agente (derecha)",
+    "lib.play": "Reproducir", "lib.pause": "Pausa", "lib.speed": "Velocidad", "lib.skipSilence": "Saltar silencios",
+    "lib.dlWav": "Descargar WAV", "lib.dlOpus": "Descargar Opus", "lib.notes": "Notas", "lib.noNotes": "Aún no hay notas.",
+    "lib.notePlaceholder": "¿Qué ocurre en este momento?", "lib.addNote": "Añadir nota aquí", "lib.addTag": "Añadir etiqueta",
+    "lib.kind.type": "Tipo", "lib.kind.quality": "Calidad", "lib.share": "Enlace para compartir (72 h)", "lib.open": "Abrir",
+    "lib.removeTag": "Quitar etiqueta", "lib.failed": "No se guardó el cambio", "lib.shareCopied": "Enlace válido hasta",
     "login.user": "Usuario", "login.password": "Contraseña", "login.submit": "Entrar",
     "login.failed": "Usuario o contraseña incorrectos.", "login.error": "No se pudo entrar. Inténtelo de nuevo.",
     "nav.recordings": "Grabaciones", "nav.calls": "Llamadas", "nav.logout": "Salir",
@@ -90,4 +110,5 @@ function t(key) {
 
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-i18n]").forEach(el => { el.textContent = t(el.dataset.i18n); });
+  document.querySelectorAll("[data-i18n-placeholder]").forEach(el => { el.placeholder = t(el.dataset.i18nPlaceholder); });
 });
