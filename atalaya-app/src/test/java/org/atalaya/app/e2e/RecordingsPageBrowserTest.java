@@ -71,9 +71,11 @@ class RecordingsPageBrowserTest {
       page.fill("#login", NodeHarness.ADMIN);
       page.fill("#password", NodeHarness.ADMIN_PASSWORD);
       page.click("button[type=submit]");
-      page.waitForSelector("#recordings audio");
+      page.waitForSelector("#recordings tr button.open");
       assertThat(page.textContent("#recordings")).contains("+34600111222").contains("1301");
-      Object duration = page.evalOnSelector("#recordings audio",
+      page.click("#recordings tr button.open");
+      page.waitForSelector("#lib-player[data-peaks=loaded]");
+      Object duration = page.evalOnSelector("#audio",
           "a => new Promise(resolve => { if (a.readyState >= 1) resolve(a.duration);"
               + " a.addEventListener('loadedmetadata', () => resolve(a.duration)); a.load(); })");
       assertThat(((Number) duration).doubleValue()).as("audio duration in the browser").isBetween(1.5, 6.0);
