@@ -78,6 +78,14 @@ public final class WebServer implements AutoCloseable {
     return this;
   }
 
+  /** Every HTTP route as "METHOD /path/{param}" (before/after filters excluded); the tenant matrix test walks them. */
+  public java.util.List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .filter(r -> !r.startsWith("BEFORE") && !r.startsWith("AFTER"))
+        .sorted().toList();
+  }
+
   /** The port actually listened on. */
   public int port() {
     return app.port();
