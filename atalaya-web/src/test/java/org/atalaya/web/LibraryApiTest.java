@@ -170,6 +170,7 @@ class LibraryApiTest {
     assertThat(wav.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment", ".wav");
     assertThat(wav.body().length).isEqualTo(44 + s.pcm.length);
     assertThat(s.send(s.basic("/api/v1/recordings/rec-ana/download?format=mp3", "sup")).statusCode()).isEqualTo(400);
+    assertThat(s.send(s.basic("/api/v1/recordings/rec-ana/download?format=opus", "sup")).statusCode()).isEqualTo(501);
     assertThat(s.send(s.basic("/api/v1/recordings/rec-ana/download", "ben")).statusCode()).isEqualTo(404);
     assertThat(s.audit.forTarget("default", "recording:rec-ana")).anySatisfy(e -> {
       assertThat(e.event().action()).isEqualTo("recording.download");

@@ -1,16 +1,27 @@
 package org.atalaya.web.audio;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import org.atalaya.web.ApiException;
 
-/** Downloads as Ogg/Opus. Placeholder until the encoder lands: answers 501. */
+/**
+ * Downloads as Ogg/Opus. The Concentus encoder is not wired yet, so this refuses before a byte is
+ * sent; the route turns {@link Unavailable} into a 501 with a message saying to use WAV.
+ */
 public final class OpusExport {
+  /** Thrown while Opus export is unavailable. */
+  public static final class Unavailable extends RuntimeException {
+    Unavailable() {
+      super("download as Opus is not available yet: use format=wav", null, false, false);
+    }
+  }
+
   private OpusExport() {}
 
-  public static void write(InputStream pcm, long dataBytes, OutputStream out, int sampleRate, int channels)
-      throws IOException {
-    throw new UnsupportedOperationException("opus");
+  public static boolean available() {
+    return false;
+  }
+
+  public static void write(InputStream pcm, long dataBytes, OutputStream out, int sampleRate, int channels) {
+    throw new Unavailable();
   }
 }
