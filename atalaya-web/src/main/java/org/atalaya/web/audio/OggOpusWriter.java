@@ -30,6 +30,13 @@ public final class OggOpusWriter implements Closeable {
   /** Suggested bitrate for stereo (customer left, agent right) at 8 kHz. */
   public static final int STEREO_BITRATE = 24_000;
 
+  /**
+   * Lowest stereo bitrate accepted. Below about 20 kbit/s Concentus codes only the mid signal even when stereo is
+   * forced, and both channels come out as the same mix: measured with 440 Hz left and 1000 Hz right, 16 kbit/s gives
+   * each channel half of each tone, 20 kbit/s keeps 98% apart.
+   */
+  public static final int STEREO_MIN_BITRATE = 20_000;
+
   private static final int GRANULE_RATE = 48_000;
   private static final int FRAMES_PER_SECOND = 50;
   private static final int PACKETS_PER_PAGE = FRAMES_PER_SECOND;
@@ -82,6 +89,9 @@ public final class OggOpusWriter implements Closeable {
     if (GRANULE_RATE % sampleRate != 0 || sampleRate < 8000) {
       throw new IllegalArgumentException("Opus takes 8000, 12000, 16000, 24000 or 48000 Hz: " + sampleRate);
     }
+    if (channels == 2 && bitrate < STEREO_MIN_BITRATE) {
+      throw new IllegalArgumentException("stereo below " + STEREO_MIN_BITRATE + " bit/s would mix customer and agent");
+    }
     this.out = out;
     this.sampleRate = sampleRate;
     this.channels = channels;
@@ -93,6 +103,8 @@ public final class OggOpusWriter implements Closeable {
     }
     encoder.setBitrate(bitrate);
     encoder.setSignalType(OpusSignal.OPUS_SIGNAL_VOICE);
+    // Left and right are different people: without forcing, the encoder downmixes to mono at 24 kbit/s (measured).
+    encoder.setForceChannels(channels);
     frameSamples = sampleRate / FRAMES_PER_SECOND;
     frame = new short[frameSamples * channels];
     // The decoder outputs the encoder's lookahead before the first real sample; RFC 7845 counts it at 48 kHz.
