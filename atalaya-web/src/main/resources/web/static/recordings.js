@@ -3,7 +3,6 @@
 // best-practices collection, the QA score and share links.
 "use strict";
 const PAGE = 50;
-const OPUS = false;              // Opus download answers 501 until the encoder is wired
 const ANNOTATORS = ["admin", "supervisor", "qa-analyst"];
 const SILENCE = 0.02;           // peak below this in both lanes counts as silence
 const MIN_SKIP_MS = 1000;       // shorter pauses are part of the conversation
@@ -81,7 +80,6 @@ async function openRecording(r) {
   audio.playbackRate = Number(document.getElementById("speed").value);
   document.getElementById("dl-wav").href = base + "/download?format=wav";
   document.getElementById("dl-opus").href = base + "/download?format=opus";
-  document.getElementById("dl-opus").hidden = !OPUS;
   document.getElementById("share-url").hidden = true;
   document.getElementById("score").value = r.score == null ? "" : r.score;
   document.getElementById("best").checked = r.collections.includes("best-practices");

@@ -170,7 +170,18 @@ class LibraryApiTest {
     assertThat(wav.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment", ".wav");
     assertThat(wav.body().length).isEqualTo(44 + s.pcm.length);
     assertThat(s.send(s.basic("/api/v1/recordings/rec-ana/download?format=mp3", "sup")).statusCode()).isEqualTo(400);
-    assertThat(s.send(s.basic("/api/v1/recordings/rec-ana/download?format=opus", "sup")).statusCode()).isEqualTo(501);
+    HttpResponse<byte[]> opus = s.sendBytes(s.basic("/api/v1/recordings/rec-ana/download?format=opus", "sup"));
+    assertThat(opus.statusCode()).isEqualTo(200);
+    assertThat(opus.headers().firstValue("Content-Type").orElseThrow()).startsWith("audio/ogg");
+    assertThat(opus.headers().firstValue("Content-Disposition").orElseThrow()).contains(".opus");
+    assertThat(new String(opus.body(), 0, 4)).isEqualTo("OggS");
+    assertThat(new String(opus.body(), 28, 8)).isEqualTo("OpusHead");
+    assertThat(opus.body().length).as("smaller than the WAV").isLessThan(s.pcm.length / 8);
+    // Decoded back, each party is still on its own channel.
+    short[][] decoded = org.atalaya.web.audio.OpusTestDecoder.decode(opus.body(), 2);
+    assertThat(org.atalaya.media.audio.Goertzel.share(decoded[0], 8000, 440)).isGreaterThan(0.8);
+    assertThat(org.atalaya.media.audio.Goertzel.share(decoded[0], 8000, 1000)).isLessThan(0.05);
+    assertThat(org.atalaya.media.audio.Goertzel.share(decoded[1], 8000, 1000)).isGreaterThan(0.8);
     assertThat(s.send(s.basic("/api/v1/recordings/rec-ana/download", "ben")).statusCode()).isEqualTo(404);
     assertThat(s.audit.forTarget("default", "recording:rec-ana")).anySatisfy(e -> {
       assertThat(e.event().action()).isEqualTo("recording.download");

@@ -77,11 +77,6 @@ public final class RecordingRoutes {
     if (!format.equals("wav") && !format.equals("opus")) {
       throw ApiException.badRequest("format: use wav or opus");
     }
-    if (format.equals("opus") && !OpusExport.available()) {
-      ctx.status(501).json(java.util.Map.of("error", "not_implemented",
-          "message", "download as Opus is not available yet: use format=wav"));
-      return;
-    }
     audit.append(new AuditEvent(r.tenantId(), clock.instant(), v.principal().login(), "recording.download",
         "recording:" + r.id(), "call=" + r.callId() + " format=" + format));
     String name = "recording-" + r.startedAt().toString().replace(":", "").substring(0, 15) + "-" + r.id();

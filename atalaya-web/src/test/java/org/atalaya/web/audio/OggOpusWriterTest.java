@@ -211,7 +211,7 @@ class OggOpusWriterTest {
     assertThat(packets).isEqualTo((samples48 + 959) / 960);
   }
 
-  private static short[] decode(OggPages ogg, int channels) throws Exception {
+  static short[] decode(OggPages ogg, int channels) throws Exception {
     OpusDecoder decoder = new OpusDecoder(RATE, channels);
     short[] frame = new short[RATE / 50 * 6 * channels];
     short[] all = new short[0];
@@ -247,7 +247,7 @@ class OggOpusWriterTest {
     return b.array();
   }
 
-  private static short[][] split(short[] interleaved, int channels) {
+  static short[][] split(short[] interleaved, int channels) {
     short[][] out = new short[channels][interleaved.length / channels];
     for (int i = 0; i < interleaved.length; i++) {
       out[i % channels][i / channels] = interleaved[i];
