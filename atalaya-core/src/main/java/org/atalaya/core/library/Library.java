@@ -1,19 +1,14 @@
 package org.atalaya.core.library;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
+import org.atalaya.core.crypto.Secrets;
 
 /**
  * The recording library's changes: notes, tags, the QA score, collections and share links. Each
@@ -28,7 +23,6 @@ public final class Library {
   /** A new share link and its secret token (shown once). */
   public record IssuedShare(Share share, String token) {}
 
-  private final SecureRandom random = new SecureRandom();
   private final LibraryRepository repository;
   private final AuditLog audit;
   private final Clock clock;
@@ -125,10 +119,10 @@ public final class Library {
     if (validFor == null || validFor.isNegative() || validFor.isZero() || validFor.compareTo(MAX_SHARE) > 0) {
       throw new IllegalArgumentException("hours: 1 to " + MAX_SHARE.toHours());
     }
-    String token = randomToken(32);
+    String token = Secrets.randomToken(32);
     Instant now = clock.instant();
-    Share share = new Share(randomToken(12), tenantId, recordingId, actor, now, now.plus(validFor), null);
-    repository.insertShare(share, hash(token));
+    Share share = new Share(Secrets.randomToken(12), tenantId, recordingId, actor, now, now.plus(validFor), null);
+    repository.insertShare(share, Secrets.sha256Hex(token));
     audit(tenantId, actor, "share.create", recordingId, "share=" + share.id() + " expires=" + share.expiresAt());
     return new IssuedShare(share, token);
   }
@@ -141,7 +135,7 @@ public final class Library {
     if (token == null || token.length() > 100) {
       return Optional.empty();
     }
-    Optional<Share> share = repository.shareByTokenHash(hash(token));
+    Optional<Share> share = repository.shareByTokenHash(Secrets.sha256Hex(token));
     share.filter(s -> audited).ifPresent(s -> audit(s.tenantId(), "share:" + s.id(), s.liveAt(clock.instant()) ? "share.play" : "share.refused",
         s.recordingId(), "from=" + from + (s.revokedAt() != null ? " revoked" : "")
             + (clock.instant().isBefore(s.expiresAt()) ? "" : " expired")));
@@ -150,7 +144,7 @@ public final class Library {
 
   /** Whether a token exists at all (to tell "expired" from "never existed"). */
   public boolean shareExists(String token) {
-    return token != null && token.length() <= 100 && repository.shareByTokenHash(hash(token)).isPresent();
+    return token != null && token.length() <= 100 && repository.shareByTokenHash(Secrets.sha256Hex(token)).isPresent();
   }
 
   public List<Share> shares(String tenantId, String recordingId) {
@@ -168,19 +162,5 @@ public final class Library {
   private void audit(String tenantId, String actor, String action, String recordingIdOrTarget, String detail) {
     String target = recordingIdOrTarget.contains(":") ? recordingIdOrTarget : "recording:" + recordingIdOrTarget;
     audit.append(new AuditEvent(tenantId, clock.instant(), actor, action, target, detail));
-  }
-
-  private String randomToken(int bytes) {
-    byte[] b = new byte[bytes];
-    random.nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-  }
-
-  static String hash(String token) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

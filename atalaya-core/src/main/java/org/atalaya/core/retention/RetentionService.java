@@ -1,14 +1,10 @@
 package org.atalaya.core.retention;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
+import org.atalaya.core.crypto.Secrets;
 import org.atalaya.core.recording.RecordingStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +134,7 @@ public final class RetentionService {
           .append(r.startedAt()).append(" sha256 ").append(r.sha256()).append('\n');
     }
     text.append("total: ").append(erased).append(" erased, ").append(held).append(" kept under legal hold\n");
-    String sha = sha256(text.toString());
+    String sha = Secrets.sha256Hex(text.toString());
     repository.saveReceipt(requestId, tenantId, actor, at, text.toString(), sha);
     audit.append(new AuditEvent(tenantId, at, actor, "erasure.request", "erasure:" + requestId,
         "erased=" + erased + " held=" + held + " receipt-sha256=" + sha));
@@ -196,14 +193,6 @@ public final class RetentionService {
     repository.markDeleted(r.recordingId(), clock.instant(), reason);
     audit.append(new AuditEvent(r.tenantId(), clock.instant(), actor, "recording.delete", "recording:" + r.recordingId(),
         "call=" + r.callId() + " " + detail + " sha256=" + r.sha256()));
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** A deletion refused because a legal hold covers the recording. */

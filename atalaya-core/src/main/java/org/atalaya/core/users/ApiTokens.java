@@ -1,19 +1,14 @@
 package org.atalaya.core.users;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
+import org.atalaya.core.crypto.Secrets;
 
 /**
  * Issues, checks and revokes API tokens. A secret is {@code atk_} plus 256 random bits; only its
@@ -27,7 +22,6 @@ public final class ApiTokens {
   /** A new token and its secret, which is shown once. */
   public record Issued(ApiToken token, String secret) {}
 
-  private final SecureRandom random = new SecureRandom();
   private final ApiTokenRepository repository;
   private final UserRepository users;
   private final AuditLog audit;
@@ -45,10 +39,8 @@ public final class ApiTokens {
     if (name == null || name.isBlank() || name.length() > 100) {
       throw new IllegalArgumentException("name: give the token a name of 1 to 100 characters");
     }
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    ApiToken token = repository.insert(tenantId, login, name.strip(), hash(secret), clock.instant());
+    String secret = PREFIX + Secrets.randomToken(32);
+    ApiToken token = repository.insert(tenantId, login, name.strip(), Secrets.sha256Hex(secret), clock.instant());
     audit(tenantId, login, "token.create", token);
     return new Issued(token, secret);
   }
@@ -58,7 +50,7 @@ public final class ApiTokens {
     if (secret == null || !secret.startsWith(PREFIX)) {
       return Optional.empty();
     }
-    Optional<ApiToken> token = repository.bySecretHash(hash(secret));
+    Optional<ApiToken> token = repository.bySecretHash(Secrets.sha256Hex(secret));
     if (token.isEmpty()) {
       return Optional.empty();
     }
@@ -91,13 +83,5 @@ public final class ApiTokens {
   private void audit(String tenantId, String actor, String action, ApiToken t) {
     audit.append(new AuditEvent(tenantId, clock.instant(), actor, action, "token:" + t.id(),
         "owner=" + t.login() + " name=" + t.name()));
-  }
-
-  static String hash(String secret) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.atalaya.core.audit.AuditEvent;
@@ -124,28 +123,11 @@ public final class AuditRoutes {
 
   private static AuditQuery query(Context ctx) {
     try {
-      return new AuditQuery(blankToNull(ctx.queryParam("actor")), blankToNull(ctx.queryParam("action")),
-          blankToNull(ctx.queryParam("target")), instant(ctx, "from"), instant(ctx, "to"));
+      return new AuditQuery(SearchParams.text(ctx, "actor"), SearchParams.text(ctx, "action"),
+          SearchParams.text(ctx, "target"), SearchParams.instant(ctx, "from", false), SearchParams.instant(ctx, "to", true));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }
-  }
-
-  private static Instant instant(Context ctx, String name) {
-    String text = blankToNull(ctx.queryParam(name));
-    if (text == null) {
-      return null;
-    }
-    try {
-      return text.length() == 10 ? java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
-          : Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      throw ApiException.badRequest(name + ": use 2026-11-23 or 2026-11-23T10:00:00Z, got '" + text + "'");
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static String describe(AuditQuery q) {

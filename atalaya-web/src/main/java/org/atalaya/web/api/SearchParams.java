@@ -34,7 +34,8 @@ final class SearchParams {
     }
   }
 
-  private static String text(Context ctx, String name) {
+  /** A trimmed query parameter, or null when absent or blank. */
+  static String text(Context ctx, String name) {
     String v = ctx.queryParam(name);
     return v == null || v.isBlank() ? null : v.strip();
   }
@@ -55,7 +56,8 @@ final class SearchParams {
     }
   }
 
-  private static Instant instant(Context ctx, String name, boolean endOfDay) {
+  /** A date (with {@code endOfDay}, the day after it) or an instant; IllegalArgumentException naming the parameter. */
+  static Instant instant(Context ctx, String name, boolean endOfDay) {
     String v = text(ctx, name);
     if (v == null) {
       return null;

@@ -1,13 +1,12 @@
 package org.atalaya.web.auth;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.atalaya.core.crypto.Secrets;
 
 /**
  * Logged-in browser sessions, in memory, keyed by a 256-bit random token and expiring after an
@@ -21,7 +20,6 @@ public final class Sessions {
 
   private record Entry(Principal principal, Instant lastSeen, String csrf) {}
 
-  private final SecureRandom random = new SecureRandom();
   private final Map<String, Entry> byToken = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration idle;
@@ -44,10 +42,8 @@ public final class Sessions {
     return token == null ? Optional.empty() : Optional.ofNullable(byToken.get(token)).map(Entry::csrf);
   }
 
-  private String randomToken() {
-    byte[] bytes = new byte[32];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  private static String randomToken() {
+    return Secrets.randomToken(32);
   }
 
   /** The session's principal if the token is live; touching it restarts the idle period. */
