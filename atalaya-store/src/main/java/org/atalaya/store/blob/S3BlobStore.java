@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -45,6 +47,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3BlobStore implements BlobStore, AutoCloseable {
   /** ListObjectsV2's own maximum. */
   static final int MAX_PAGE = 1000;
+  /** User metadata (x-amz-meta-atalaya-upload) naming the put that wrote an object. */
+  static final String UPLOAD_TOKEN = "atalaya-upload";
 
   private final S3Client s3;
   private final String bucket;
@@ -91,7 +95,7 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
     // The HEAD gives a clear FileAlreadyExistsException on servers that ignore If-None-Match. On
     // those, two writers racing between HEAD and PUT both succeed and the last one wins; keys are
     // unique per recording, so that takes a bug elsewhere. Where If-None-Match is honoured (AWS
-    // since 2024, MinIO, s3proxy) the PUT itself refuses to overwrite.
+    // since 2024, s3proxy) the PUT itself refuses to overwrite.
     if (exists(key)) {
       throw new FileAlreadyExistsException(key);
     }
@@ -114,18 +118,49 @@ public final class S3BlobStore implements BlobStore, AutoCloseable {
 
   // Package-private so a test can reach the conditional PUT past the HEAD check.
   void upload(String object, Path file, long length, boolean conditional) throws IOException {
-    PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(object).contentLength(length);
+    // The SDK retries a PUT whose response was lost; the retry then meets the object the first
+    // attempt wrote and gets 412. A token in the object's metadata tells our own write from another's.
+    String token = UUID.randomUUID().toString();
+    PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(object).contentLength(length)
+        .metadata(Map.of(UPLOAD_TOKEN, token));
     if (conditional) {
       request.ifNoneMatch("*");
     }
-    try {
-      s3.putObject(request.build(), RequestBody.fromFile(file));
-    } catch (S3Exception e) {
-      // 412: the key exists; 409: another conditional PUT of the same key is in flight.
-      if (conditional && (e.statusCode() == 412 || e.statusCode() == 409)) {
-        throw new FileAlreadyExistsException(object.substring(prefix.length()));
+    for (int attempt = 1; ; attempt++) {
+      try {
+        s3.putObject(request.build(), RequestBody.fromFile(file));
+        return;
+      } catch (S3Exception e) {
+        if (conditional && e.statusCode() == 412) {
+          if (token.equals(uploadToken(object))) {
+            return;
+          }
+          throw new FileAlreadyExistsException(object.substring(prefix.length()));
+        }
+        // 409: AWS's answer while another conditional write of the key is in flight; it asks for a retry,
+        // which then gets 412 or succeeds.
+        if (!conditional || e.statusCode() != 409 || attempt == 5) {
+          throw e;
+        }
+        pause(attempt * 50L);
       }
-      throw e;
+    }
+  }
+
+  private String uploadToken(String object) {
+    try {
+      return s3.headObject(b -> b.bucket(bucket).key(object)).metadata().get(UPLOAD_TOKEN);
+    } catch (S3Exception e) {
+      return null; // deleted since: in any case not ours to claim
+    }
+  }
+
+  private static void pause(long millis) throws InterruptedIOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while retrying a PUT");
     }
   }
 
