@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import org.atalaya.app.config.AtalayaConfig;
 import org.atalaya.store.Database;
+import org.atalaya.store.blob.BlobStore;
 import org.atalaya.store.blob.FileBlobStore;
+import org.atalaya.store.blob.S3BlobStore;
 import org.atalaya.store.vault.EncryptedRecordingStore;
 import org.atalaya.store.vault.MasterKey;
 import org.atalaya.store.vault.RecordingKeys;
@@ -17,8 +19,8 @@ public record Vaults(TenantKeyring keyring, RecordingKeys keys, EncryptedRecordi
     MasterKey master = MasterKey.load(System.getenv(MasterKey.ENV), config.masterKeyFile());
     TenantKeyring keyring = TenantKeyring.open(master, config.keystoreFile());
     RecordingKeys keys = new RecordingKeys(database.jdbi(), keyring, clock);
-    EncryptedRecordingStore store = new EncryptedRecordingStore(new FileBlobStore(config.recordingsDir()),
-        config.spoolDir(), keys);
+    BlobStore blobs = config.blobsOnS3() ? new S3BlobStore(config.s3Blobs()) : new FileBlobStore(config.recordingsDir());
+    EncryptedRecordingStore store = new EncryptedRecordingStore(blobs, config.spoolDir(), keys);
     return new Vaults(keyring, keys, store);
   }
 }

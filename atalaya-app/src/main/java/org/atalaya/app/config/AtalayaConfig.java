@@ -1,6 +1,7 @@
 package org.atalaya.app.config;
 
 import java.nio.file.Path;
+import org.atalaya.store.blob.S3Settings;
 
 /**
  * Atalaya's typed configuration; {@link ConfigLoader} builds it from the defaults, an optional
@@ -31,9 +32,22 @@ public record AtalayaConfig(
     boolean demoEnabled,
     int demoCustomersMaxConcurrent,
     boolean monitoringAgentTone,
-    int retentionPurgeHour) {
+    int retentionPurgeHour,
+    S3Settings s3Blobs) {
 
-  /** Without the purge hour (03:00 UTC). */
+  /** With finished recordings in the local directory ({@code blob.type=file}). */
+  public AtalayaConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, String sipBind, int sipPort,
+      String sipAdvertised, String sipRealm, java.util.List<String> sipTrustedNetworks, int sipMaxRegisterExpires,
+      String mediaBind, String mediaAdvertised, int mediaPortMin, int mediaPortMax, int mediaLoops, int webPort,
+      String queueName, int ringTimeoutSeconds, int maxWaitSeconds, String promptLanguage, String tenant,
+      boolean demoEnabled, int demoCustomersMaxConcurrent, boolean monitoringAgentTone, int retentionPurgeHour) {
+    this(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm, sipTrustedNetworks,
+        sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
+        ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
+        monitoringAgentTone, retentionPurgeHour, null);
+  }
+
+  /** Without the purge hour (03:00 UTC), recordings in the local directory. */
   public AtalayaConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, String sipBind, int sipPort,
       String sipAdvertised, String sipRealm, java.util.List<String> sipTrustedNetworks, int sipMaxRegisterExpires,
       String mediaBind, String mediaAdvertised, int mediaPortMin, int mediaPortMax, int mediaLoops, int webPort,
@@ -42,7 +56,7 @@ public record AtalayaConfig(
     this(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm, sipTrustedNetworks,
         sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
         ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
-        monitoringAgentTone, 3);
+        monitoringAgentTone, 3, null);
   }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
@@ -52,6 +66,11 @@ public record AtalayaConfig(
     }
     // AUTO_SERVER lets the CLI (agent add, user add) open the file while the server runs.
     return "jdbc:h2:file:" + dataDir.resolve("db").resolve("atalaya").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+  }
+
+  /** Whether finished recordings go to an S3-compatible bucket ({@link #s3Blobs}, never null then). */
+  public boolean blobsOnS3() {
+    return s3Blobs != null;
   }
 
   /** Finished recordings (ciphertext) when the blob store is the local directory. */
@@ -79,6 +98,6 @@ public record AtalayaConfig(
     return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demo, demoCustomersMaxConcurrent,
-        monitoringAgentTone, retentionPurgeHour);
+        monitoringAgentTone, retentionPurgeHour, s3Blobs);
   }
 }

@@ -7,6 +7,8 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.atalaya.store.blob.S3Settings;
 
 /**
  * Reads the configuration: built-in defaults (atalaya-defaults.properties, the commented
@@ -23,6 +26,10 @@ import java.util.Set;
  * file are an error, so a typo is never silently ignored.
  */
 public final class ConfigLoader {
+  private static final Map<String, String> ENV_ALIASES = Map.of(
+      "ATALAYA_S3_ACCESS_KEY", "blob.s3.access-key",
+      "ATALAYA_S3_SECRET_KEY", "blob.s3.secret-key");
+
   private ConfigLoader() {}
 
   public static AtalayaConfig load(Path file, Map<String, String> env) {
@@ -46,6 +53,14 @@ public final class ConfigLoader {
           throw new ConfigException("unknown key '" + key + "' in " + file + "; known keys: " + defaults.stringPropertyNames());
         }
         p.setProperty(key, fromFile.getProperty(key));
+      }
+    }
+    // Short aliases for the S3 credentials, the names secret stores and operators expect; the
+    // generic ATALAYA_BLOB_S3_* names below still win.
+    for (Map.Entry<String, String> alias : ENV_ALIASES.entrySet()) {
+      String value = env.get(alias.getKey());
+      if (value != null) {
+        p.setProperty(alias.getValue(), value);
       }
     }
     for (String key : defaults.stringPropertyNames()) {
@@ -81,7 +96,8 @@ public final class ConfigLoader {
         reader.bool("demo.enabled"),
         reader.intIn("demo.customers-max-concurrent", 1, 50),
         reader.bool("monitoring.agent-tone"),
-        reader.intIn("retention.purge-hour", 0, 23));
+        reader.intIn("retention.purge-hour", 0, 23),
+        s3Blobs(reader));
     if (config.mediaPortMax() - config.mediaPortMin() < 10) {
       throw new ConfigException("media.port-min..media.port-max must span at least 10 ports");
     }
@@ -89,6 +105,48 @@ public final class ConfigLoader {
       throw new ConfigException("queue.max-wait-seconds must be at least queue.ring-timeout-seconds");
     }
     return config;
+  }
+
+  /** The S3 settings when blob.type=s3, null for the local directory. */
+  private static S3Settings s3Blobs(Values reader) {
+    String type = reader.string("blob.type").toLowerCase(Locale.ROOT);
+    switch (type) {
+      case "file":
+        return null;
+      case "s3":
+        break;
+      default:
+        throw new ConfigException("blob.type must be file or s3, got '" + type + "'");
+    }
+    String bucket = reader.string("blob.s3.bucket");
+    if (bucket.isEmpty()) {
+      throw new ConfigException("blob.s3.bucket must be set when blob.type=s3");
+    }
+    String access = reader.string("blob.s3.access-key");
+    String secret = reader.string("blob.s3.secret-key");
+    if (access.isEmpty() != secret.isEmpty()) {
+      throw new ConfigException("blob.s3.access-key and blob.s3.secret-key go together: set both, or neither to use "
+          + "the AWS default credentials chain");
+    }
+    URI endpoint = null;
+    String url = reader.string("blob.s3.endpoint");
+    if (!url.isEmpty()) {
+      try {
+        endpoint = new URI(url);
+      } catch (URISyntaxException e) {
+        throw new ConfigException("blob.s3.endpoint is not a valid URL: '" + url + "'");
+      }
+      if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme())) || endpoint.getHost() == null) {
+        throw new ConfigException("blob.s3.endpoint must be an http:// or https:// URL with a host, got '" + url + "'");
+      }
+    }
+    try {
+      return new S3Settings(endpoint, reader.nonBlank("blob.s3.region"), bucket, reader.string("blob.s3.prefix"),
+          access.isEmpty() ? null : access, secret.isEmpty() ? null : secret, reader.bool("blob.s3.path-style"));
+    } catch (IllegalArgumentException e) {
+      // S3Settings names the problem (a prefix with "..", say); never the secret.
+      throw new ConfigException("blob.s3.*: " + e.getMessage());
+    }
   }
 
   /** This host's first non-loopback IPv4 address, or 127.0.0.1. */

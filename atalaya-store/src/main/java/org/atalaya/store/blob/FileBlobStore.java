@@ -36,7 +36,7 @@ public final class FileBlobStore implements BlobStore {
       Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       // Spool and blob directory on different file systems: copy, then drop the spooled file.
-      Path partial = target.resolveSibling(target.getFileName() + ".part");
+      Path partial = target.resolveSibling(target.getFileName() + BlobKeys.PARTIAL);
       Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
       Files.delete(file);
@@ -69,20 +69,17 @@ public final class FileBlobStore implements BlobStore {
     try (Stream<Path> files = Files.walk(root)) {
       files.filter(Files::isRegularFile)
           .map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .filter(k -> k.startsWith(prefix) && !k.endsWith(".part"))
+          .filter(k -> k.startsWith(prefix) && !k.endsWith(BlobKeys.PARTIAL))
           .sorted()
           .forEach(keys::add);
     }
     return keys;
   }
 
-  /** Maps a key to a file inside the root; keys come from metadata, so never trust them blindly. */
+  /** Maps a key to a file inside the root. */
   Path resolve(String key) {
-    if (key == null || key.isEmpty() || key.contains("..") || key.contains("\\") || key.startsWith("/")
-        || key.indexOf(':') >= 0 || key.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("invalid blob key '" + key + "'");
-    }
-    Path file = root.resolve(key).normalize();
+    Path file = root.resolve(BlobKeys.check(key)).normalize();
+    // BlobKeys already refuses every escape; this second look costs nothing and guards a future rule change.
     if (!file.startsWith(root) || file.equals(root)) {
       throw new IllegalArgumentException("invalid blob key '" + key + "'");
     }
