@@ -106,6 +106,10 @@ class VaultE2ETest {
       await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
           .until(() -> getJson("/api/v1/calls/active").toString().contains("CONNECTED"));
       connectedAt = System.nanoTime();
+      // CustomerCall publishes CONNECTED before the policy decision (which reads the caller's
+      // history) starts the recording; on a busy machine the first look can fall in between.
+      await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+          .until(() -> getJson("/api/v1/recordings").get("items").size() == 1);
       JsonNode live = getJson("/api/v1/recordings").get("items");
       assertThat(live.size()).isEqualTo(1);
       assertThat(live.get(0).get("status").asText()).isEqualTo("RECORDING");
