@@ -144,15 +144,16 @@ class SensitiveSegmentE2ETest {
     int gapTo = (int) (to * 8) - 800;
     short[] pausedLeft = Arrays.copyOfRange(left, gapFrom, gapTo);
     short[] pausedRight = Arrays.copyOfRange(right, gapFrom, gapTo);
-    int firstZero = -1;
-    int lastZero = -1;
-    for (int i = 0; i < left.length; i++) {
-      if (left[i] == 0 && right[i] == 0 && i + 400 < left.length && Goertzel.rms(Arrays.copyOfRange(left, i, i + 400)) == 0) {
-        if (firstZero < 0) {
-          firstZero = i;
-        }
-        lastZero = i + 400;
-      }
+    // The silent run that holds the middle of the marked gap. Searching from the start of the file would
+    // also find the few frames of silence a recording may open with before the first RTP packet arrives.
+    int middle = (int) ((from + to) / 2 * 8);
+    int firstZero = middle;
+    while (firstZero > 0 && left[firstZero - 1] == 0 && right[firstZero - 1] == 0) {
+      firstZero--;
+    }
+    int lastZero = middle;
+    while (lastZero < left.length && left[lastZero] == 0 && right[lastZero] == 0) {
+      lastZero++;
     }
     System.out.printf("gap %d..%d ms marked; silent run %d..%d ms; recording %d ms%n", from, to, firstZero / 8,
         lastZero / 8, left.length / 8);
