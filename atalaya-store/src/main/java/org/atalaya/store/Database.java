@@ -40,7 +40,8 @@ public final class Database implements AutoCloseable {
   }
 
   private static void migrate(DataSource ds) {
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+        .javaMigrations(new org.atalaya.store.migration.V12__FillReversedNumbers()).load().migrate();
   }
 
   /** The default embedded URL for a data directory. */

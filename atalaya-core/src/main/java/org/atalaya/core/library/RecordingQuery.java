@@ -11,7 +11,7 @@ import java.util.Set;
  * @param to started before (exclusive)
  * @param agent the agent's extension
  * @param queue the call's queue
- * @param number part of the customer's or the dialled number (digits and '+')
+ * @param number the end of the customer's or the dialled number: the whole number or its last digits
  * @param direction inbound or outbound
  * @param minSeconds at least this long
  * @param maxSeconds at most this long

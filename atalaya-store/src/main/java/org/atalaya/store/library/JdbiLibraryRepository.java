@@ -50,8 +50,6 @@ public final class JdbiLibraryRepository implements LibraryRepository {
     filter(sql, binds, q.to() == null ? null : Sql.millis(q.to()), "r.started_at < :to", "to");
     filter(sql, binds, q.agent(), "r.agent_extension = :agent", "agent");
     filter(sql, binds, q.queue(), "c.queue_name = :queue", "queue");
-    filter(sql, binds, q.number() == null ? null : "%" + q.number() + "%",
-        "(r.from_number LIKE :number OR r.to_number LIKE :number)", "number");
     filter(sql, binds, q.direction(), "COALESCE(c.direction, 'inbound') = :direction", "direction");
     filter(sql, binds, q.minSeconds() == null ? null : q.minSeconds() * 1000L, "r.duration_millis >= :minMs", "minMs");
     filter(sql, binds, q.maxSeconds() == null ? null : q.maxSeconds() * 1000L, "r.duration_millis <= :maxMs", "maxMs");
@@ -72,6 +70,9 @@ public final class JdbiLibraryRepository implements LibraryRepository {
     }
     sql.append(" ORDER BY r.started_at DESC, r.id DESC LIMIT :limit OFFSET :offset");
     return jdbi.withHandle(h -> {
+      if (q.number() != null) {
+        sql.insert(sql.indexOf(" ORDER BY "), " AND " + NumberFilter.clause(h, tenantId, q.number(), binds));
+      }
       Query query = h.createQuery(sql.toString()).bind("tenant", tenantId).bind("limit", limit).bind("offset", offset);
       binds.forEach(query::bind);
       List<Row> rows = query.map(JdbiLibraryRepository::row).list();

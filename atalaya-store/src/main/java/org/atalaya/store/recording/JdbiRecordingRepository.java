@@ -22,8 +22,11 @@ public final class JdbiRecordingRepository implements RecordingRepository {
 
   @Override
   public void insert(RecordingInfo r) {
-    jdbi.useHandle(h -> h.createUpdate("INSERT INTO recordings (" + COLUMNS + ") VALUES (:id, :tenant, :call, :from,"
-            + " :to, :agent, :started, :duration, :size, :rate, :channels, :key, :sha, :status)")
+    jdbi.useHandle(h -> h.createUpdate("INSERT INTO recordings (" + COLUMNS + ", from_reversed, to_reversed) VALUES"
+            + " (:id, :tenant, :call, :from, :to, :agent, :started, :duration, :size, :rate, :channels, :key, :sha,"
+            + " :status, :fromReversed, :toReversed)")
+        .bind("fromReversed", RecordingRows.reversed(r.fromNumber()))
+        .bind("toReversed", RecordingRows.reversed(r.toNumber()))
         .bind("id", r.id())
         .bind("tenant", r.tenantId())
         .bind("call", r.callId())

@@ -15,6 +15,11 @@ public final class RecordingRows {
 
   private RecordingRows() {}
 
+  /** A number written backwards, stored beside it so that "ends with" searches use an index. */
+  public static String reversed(String number) {
+    return number == null ? null : new StringBuilder(number).reverse().toString();
+  }
+
   /** The columns qualified by a table alias, for joins. */
   public static String prefixed(String alias) {
     return Arrays.stream(COLUMNS.split(",")).map(c -> alias + "." + c.strip()).collect(Collectors.joining(", "));

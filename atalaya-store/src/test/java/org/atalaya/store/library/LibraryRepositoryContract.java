@@ -46,6 +46,10 @@ public interface LibraryRepositoryContract {
     return library().search(tenant, agent, q, 0, 50).stream().map(i -> i.recording().id()).toList();
   }
 
+  private static RecordingQuery number(String n) {
+    return new RecordingQuery(null, null, null, null, n, null, null, null, null, null, null, null, null);
+  }
+
   private static RecordingQuery q() {
     return RecordingQuery.ALL;
   }
@@ -61,8 +65,11 @@ public interface LibraryRepositoryContract {
         null))).containsExactly("a2", "a1");
     assertThat(ids("t1", null, new RecordingQuery(null, null, null, "sales", null, null, null, null, null, null, null, null,
         null))).containsExactly("b1", "a1");
-    assertThat(ids("t1", null, new RecordingQuery(null, null, null, null, "600111", null, null, null, null, null, null,
-        null, null))).containsExactly("b1", "a1");
+    // A number matches by its end: the whole number, its last digits, or the end of the dialled number.
+    assertThat(ids("t1", null, number("+34600111222"))).containsExactly("a1");
+    assertThat(ids("t1", null, number("111999"))).containsExactly("b1");
+    assertThat(ids("t1", null, number("100200"))).containsExactly("b1", "a2", "a1");
+    assertThat(ids("t1", null, number("600111"))).as("digits in the middle are not an end").isEmpty();
     assertThat(ids("t1", null, new RecordingQuery(null, null, null, null, null, "inbound", null, null, null, null, null,
         null, null))).containsExactly("b1", "a2", "a1");
     assertThat(ids("t1", null, new RecordingQuery(null, null, null, null, null, "outbound", null, null, null, null, null,

@@ -31,6 +31,16 @@ public final class LibrarySearchBench {
     Path dir = Files.createTempDirectory("library-bench");
     String url = args.length > 1 ? args[1] : "jdbc:h2:file:" + dir.resolve("bench") + ";CACHE_SIZE=262144";
     try (Database db = Database.open(url, args.length > 2 ? args[2] : "sa", args.length > 3 ? args[3] : "")) {
+      run(db, n, url);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private static void run(Database db, int n, String url) throws Exception {
+    {
       long t = System.nanoTime();
       seed(db, n);
       System.out.printf("seeded %,d recordings in %.1f s (%s)%n", n, (System.nanoTime() - t) / 1e9, url.split(";")[0]);
@@ -42,8 +52,15 @@ public final class LibrarySearchBench {
           null, null, null, null, null));
       queries.put("agent, one month", () -> new RecordingQuery(mid, mid.plusSeconds(86_400L * 30), "1042", null, null, null,
           null, null, null, null, null, null, null));
-      queries.put("number fragment", () -> new RecordingQuery(null, null, null, null, "6001234", null, null, null, null,
+      // A caller's whole number, and the last digits of it (what an analyst types from a complaint ticket).
+      String caller = db.jdbi().withHandle(h -> h.createQuery("SELECT from_number FROM recordings WHERE id = 'r00000777'")
+          .mapTo(String.class).one());
+      queries.put("caller's whole number", () -> new RecordingQuery(null, null, null, null, caller, null, null, null, null,
           null, null, null, null));
+      queries.put("last 6 digits of a number", () -> new RecordingQuery(null, null, null, null,
+          caller.substring(caller.length() - 6), null, null, null, null, null, null, null, null));
+      queries.put("the dialled line (every call)", () -> new RecordingQuery(null, null, null, null, "900100200", null,
+          null, null, null, null, null, null, null));
       queries.put("queue + duration > 10 min", () -> new RecordingQuery(null, null, null, "support", null, null, 600, null,
           null, null, null, null, null));
       queries.put("tag type:complaint", () -> new RecordingQuery(null, null, null, null, null, null, null, null,
@@ -79,7 +96,8 @@ public final class LibrarySearchBench {
       c.setAutoCommit(false);
       try (PreparedStatement rec = c.prepareStatement("INSERT INTO recordings (id, tenant_id, call_id, from_number,"
               + " to_number, agent_extension, started_at, duration_millis, size_bytes, sample_rate, channels, storage_key,"
-              + " sha256, status, qa_score) VALUES (?, 'bench', ?, ?, '900100200', ?, ?, ?, ?, 8000, 2, ?, NULL, 'COMPLETE', ?)");
+              + " sha256, status, qa_score, from_reversed, to_reversed) VALUES (?, 'bench', ?, ?, '900100200', ?, ?, ?, ?,"
+              + " 8000, 2, ?, NULL, 'COMPLETE', ?, ?, '002001009')");
           PreparedStatement call = c.prepareStatement("INSERT INTO calls (id, tenant_id, from_number, from_name, to_number, queue_name,"
               + " agent_extension, started_at, ended_at, disposition, recording_id) VALUES (?, 'bench', ?, '', '900100200', ?, ?,"
               + " ?, ?, 'ANSWERED', ?)");
@@ -106,6 +124,7 @@ public final class LibrarySearchBench {
           } else {
             rec.setNull(9, java.sql.Types.SMALLINT);
           }
+          rec.setString(10, new StringBuilder(from).reverse().toString());
           rec.addBatch();
           call.setString(1, "c" + id);
           call.setString(2, from);
