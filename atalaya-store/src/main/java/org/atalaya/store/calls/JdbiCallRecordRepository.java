@@ -62,7 +62,7 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
     String agentFilter = agentExtension == null ? "" : " AND agent_extension = :agent";
     return jdbi.withHandle(h -> {
       var query = h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant" + agentFilter
-              + " ORDER BY started_at DESC, id DESC LIMIT :limit OFFSET :offset")
+              + " ORDER BY tenant_id, started_at DESC, id DESC LIMIT :limit OFFSET :offset") // see V13
           .bind("tenant", tenantId)
           .bind("limit", limit)
           .bind("offset", offset);

@@ -68,7 +68,7 @@ public final class JdbiLibraryRepository implements LibraryRepository {
       sql.append(q.hasNotes() ? " AND" : " AND NOT").append(" EXISTS (SELECT 1 FROM recording_notes n"
           + " WHERE n.recording_id = r.id)");
     }
-    sql.append(" ORDER BY r.started_at DESC, r.id DESC LIMIT :limit OFFSET :offset");
+    sql.append(" ORDER BY r.tenant_id, r.started_at DESC, r.id DESC LIMIT :limit OFFSET :offset"); // see V13
     return jdbi.withHandle(h -> {
       if (q.number() != null) {
         sql.insert(sql.indexOf(" ORDER BY "), " AND " + NumberFilter.clause(h, tenantId, q.number(), binds));
