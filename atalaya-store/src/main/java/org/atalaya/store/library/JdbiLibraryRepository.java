@@ -71,7 +71,14 @@ public final class JdbiLibraryRepository implements LibraryRepository {
     sql.append(" ORDER BY r.tenant_id, r.started_at DESC, r.id DESC LIMIT :limit OFFSET :offset"); // see V13
     return jdbi.withHandle(h -> {
       if (q.number() != null) {
-        sql.insert(sql.indexOf(" ORDER BY "), " AND " + NumberFilter.clause(h, tenantId, q.number(), binds));
+        NumberFilter.Clause number = NumberFilter.clause(h, tenantId, q.number(), binds);
+        int orderBy = sql.indexOf(" ORDER BY ");
+        if (number.byId()) {
+          // Without tenant_id in ORDER BY, H2 fetches the few ids by primary key and sorts them,
+          // instead of walking the newest-first index until it meets them (4 s at 1 M rows).
+          sql.replace(orderBy, sql.indexOf(" LIMIT "), " ORDER BY r.started_at DESC, r.id DESC");
+        }
+        sql.insert(orderBy, " AND " + number.sql());
       }
       Query query = h.createQuery(sql.toString()).bind("tenant", tenantId).bind("limit", limit).bind("offset", offset);
       binds.forEach(query::bind);

@@ -24,8 +24,13 @@ final class NumberFilter {
 
   private NumberFilter() {}
 
-  /** The SQL condition on {@code recordings r}; puts its parameters into {@code binds}. */
-  static String clause(Handle h, String tenantId, String number, Map<String, Object> binds) {
+  /**
+   * The condition on {@code recordings r}, with its parameters put into {@code binds}; {@code byId}
+   * when it names the matching ids, so the query should look them up rather than scan.
+   */
+  record Clause(String sql, boolean byId) {}
+
+  static Clause clause(Handle h, String tenantId, String number, Map<String, Object> binds) {
     String pattern = RecordingRows.reversed(number) + "%";
     Set<String> ids = new LinkedHashSet<>();
     for (String column : List.of("from_reversed", "to_reversed")) {
@@ -34,11 +39,11 @@ final class NumberFilter {
           .bind("tenant", tenantId).bind("pattern", pattern).mapTo(String.class).list());
       if (ids.size() > FEW) {
         binds.put("number", pattern);
-        return "(r.from_reversed LIKE :number OR r.to_reversed LIKE :number)";
+        return new Clause("(r.from_reversed LIKE :number OR r.to_reversed LIKE :number)", false);
       }
     }
     if (ids.isEmpty()) {
-      return "1 = 0";
+      return new Clause("1 = 0", true);
     }
     StringJoiner in = new StringJoiner(", ", "r.id IN (", ")");
     int i = 0;
@@ -46,6 +51,6 @@ final class NumberFilter {
       binds.put("nid" + i, id);
       in.add(":nid" + i++);
     }
-    return in.toString();
+    return new Clause(in.toString(), true);
   }
 }
