@@ -59,5 +59,9 @@ document.addEventListener("DOMContentLoaded", async () => {
   try {
     const me = await api("/api/v1/session");
     document.getElementById("whoami").textContent = me.login + " (" + me.role + ")";
+    // Links to pages a role cannot use are hidden; the server refuses the data anyway.
+    document.querySelectorAll("nav [data-roles]").forEach(a => {
+      a.hidden = !a.dataset.roles.split(" ").includes(me.role);
+    });
   } catch (e) { /* redirected */ }
 });

@@ -3,12 +3,9 @@ package org.atalaya.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +22,7 @@ class BrowserTest {
     String url = server.base();
     try (server;
         Playwright pw = Playwright.create();
-        Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions()
-            .setExecutablePath(Paths.get("/usr/bin/chromium"))
-            .setHeadless(true)
-            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run")))) {
+        Browser browser = HeadlessChromium.launch(pw)) {
       Page page = browser.newContext(new Browser.NewContextOptions().setLocale("es-ES")).newPage();
       page.navigate(url + "/recordings");
       assertThat(page.url()).endsWith("/login");

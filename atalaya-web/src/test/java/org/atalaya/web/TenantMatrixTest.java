@@ -106,7 +106,7 @@ class TenantMatrixTest {
 
   /** Routes that act on the caller's own tenant by construction, or carry no tenant data. */
   private static final Set<String> NOT_TENANT_DATA = Set.of("POST /api/v1/session", "DELETE /api/v1/session",
-      "GET /", "GET /login", "GET /recordings", "GET /calls", "GET /dashboard", "GET /agent",
+      "GET /", "GET /login", "GET /recordings", "GET /calls", "GET /dashboard", "GET /agent", "GET /audit",
       "GET /share/{token}", "GET /share/{token}/audio");
 
   /** Strings that only default's data contains. */

@@ -37,6 +37,7 @@ public final class PageRoutes {
     routes.get("/calls", ctx -> protectedPage(ctx, "calls.html"));
     routes.get("/dashboard", ctx -> protectedPage(ctx, "dashboard.html"));
     routes.get("/agent", ctx -> protectedPage(ctx, "agent.html"));
+    routes.get("/audit", ctx -> protectedPage(ctx, "audit.html"));
   }
 
   private void protectedPage(Context ctx, String file) {
