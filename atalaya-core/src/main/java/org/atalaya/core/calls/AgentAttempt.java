@@ -4,6 +4,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.atalaya.core.routing.Offer;
 import org.atalaya.core.sdp.Negotiation;
 import org.atalaya.core.sdp.SdpException;
+import org.atalaya.core.sdp.SdpParser;
 import org.atalaya.core.sdp.SessionDescription;
 import org.atalaya.media.Codec;
 import org.atalaya.media.Direction;
@@ -33,8 +34,22 @@ final class AgentAttempt {
     this.sdpSession = sdpSession;
   }
 
+  /** Takes the agent's 200 OK answer: the codec and address its phone chose. */
+  void accept(String sdpAnswer) throws SdpException {
+    SessionDescription answer = SdpParser.parse(sdpAnswer);
+    codec = Negotiation.chooseCodec(answer);
+    telephoneEventPt = answer.telephoneEventPayloadType();
+    endpoint.configure(Negotiation.remoteMedia(answer, codec));
+  }
+
+  /** Whether the agent's phone holds the call (its last offer is not sendrecv). */
+  boolean holding() {
+    return direction != Direction.SENDRECV;
+  }
+
   /** Applies a re-INVITE's offer from the agent (hold, resume, new address); returns our answer. */
-  String reoffer(SessionDescription offer) throws SdpException {
+  String reoffer(String sdp) throws SdpException {
+    SessionDescription offer = SdpParser.parse(sdp);
     codec = Negotiation.keepOrChoose(offer, codec);
     telephoneEventPt = offer.telephoneEventPayloadType();
     direction = offer.direction();
@@ -60,10 +75,13 @@ final class AgentAttempt {
     }
   }
 
-  /** Ends the SIP leg (CANCEL or BYE) and releases the port. */
-  void release() {
+  /**
+   * Releases the port, and ends the SIP leg (CANCEL or BYE) unless the agent's side already
+   * ended it ({@code legGone}).
+   */
+  void release(boolean legGone) {
     cancelTimer();
-    if (leg != null) {
+    if (leg != null && !legGone) {
       leg.hangup();
     }
     endpoint.close();

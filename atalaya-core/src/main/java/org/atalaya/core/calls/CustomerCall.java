@@ -2,8 +2,6 @@ package org.atalaya.core.calls;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.atalaya.core.calls.ActiveCall.State;
@@ -11,14 +9,9 @@ import org.atalaya.core.recording.RecordingService.ActiveRecording;
 import org.atalaya.core.recording.RecordingService.CallFacts;
 import org.atalaya.core.recording.policy.CallTraits;
 import org.atalaya.core.routing.Offer;
-import org.atalaya.core.routing.WaitingCall;
-import org.atalaya.core.sdp.AnsweredLeg;
 import org.atalaya.core.sdp.Negotiation;
 import org.atalaya.core.sdp.SdpException;
-import org.atalaya.core.sdp.SdpParser;
-import org.atalaya.core.sdp.SessionDescription;
 import org.atalaya.media.Bridge;
-import org.atalaya.media.Direction;
 import org.atalaya.media.RtpEndpoint;
 import org.atalaya.sip.HangupCause;
 import org.atalaya.sip.InboundCall;
@@ -33,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: every state change runs in the call's {@link Mailbox}. SIP and media callbacks
  * only post to it; re-INVITEs, which need an answer, wait for the mailbox briefly.
  */
-final class CustomerCall implements WaitingCall {
+final class CustomerCall {
   private static final Logger LOG = LoggerFactory.getLogger(CustomerCall.class);
 
   private enum Phase { NEW, CONSENT, QUEUED, RINGING, CONNECTED, ANNOUNCING, ENDED }
@@ -43,20 +36,16 @@ final class CustomerCall implements WaitingCall {
   private final InboundCall inbound;
   final Mailbox mailbox;
   private final CallIdentity facts;
-  private final Set<String> offeredTo = new HashSet<>(); // guarded by the ACD's lock
-  private volatile Instant queuedAt;
+  private final QueueEntry queueEntry;
   private volatile ActiveCall snapshot;
 
   // Mailbox-confined state.
   private Phase phase = Phase.NEW;
-  private AnsweredLeg customer;
-  private RtpEndpoint customerEndpoint;
-  private boolean inboundGone; // the customer's leg ended on its side: nothing to hang up
+  private final CallerSide caller;
   private boolean onHold;
   private AgentAttempt attempt;
   private Bridge bridge;
   private RecordingPlan plan;
-  private boolean customerAnswered;
   private Instant answeredAt;
   private ScheduledFuture<?> maxWaitTimer;
   private String takenOverBy;
@@ -66,9 +55,11 @@ final class CustomerCall implements WaitingCall {
     this.ctx = ctx;
     this.id = id;
     this.inbound = inbound;
+    this.caller = new CallerSide(inbound);
     this.mailbox = new Mailbox(ctx.executor(), "call-" + id);
     this.facts = new CallIdentity(id, ctx.settings().tenantId(), ctx.settings().queue(), inbound, ctx.clock().instant());
-    this.queuedAt = facts.startedAt();
+    this.queueEntry = new QueueEntry(facts.startedAt(), inbound.authenticatedUser(),
+        offer -> mailbox.post(() -> ringAgent(offer)));
     publish(State.QUEUED, null);
   }
 
@@ -88,43 +79,12 @@ final class CustomerCall implements WaitingCall {
     mailbox.post(() -> endBy("system"));
   }
 
-  // WaitingCall, called by the ACD.
-  @Override
-  public Instant queuedAt() {
-    return queuedAt;
-  }
-
-  @Override
-  public Set<String> offeredTo() {
-    return offeredTo;
-  }
-
-  @Override
-  public String excludedAgent() {
-    return inbound.authenticatedUser();
-  }
-
-  @Override
-  public void offer(Offer offer) {
-    mailbox.post(() -> ringAgent(offer));
-  }
-
   private void onStart() {
     inbound.setListener(new CallLegs.CustomerLeg(this));
-    try {
-      customer = AnsweredLeg.accept(inbound.sdpOffer(), () -> ctx.media().open(this));
-    } catch (SdpException e) {
-      LOG.warn("call {}: unusable SDP offer: {}", id, e.getMessage());
-      inbound.reject(488, "Not Acceptable Here");
-      finish(Disposition.FAILED, "system");
-      return;
-    } catch (IOException e) {
-      LOG.error("call {}: no media port", id, e);
-      inbound.reject(503, "Service Unavailable");
+    if (!caller.accept(() -> ctx.media().open(this), id)) {
       finish(Disposition.FAILED, "system");
       return;
     }
-    customerEndpoint = customer.endpoint();
     plan = new RecordingPlan(ctx.policies().forTenant().apply(ctx.settings().tenantId()));
     if (ctx.acd().registeredAgents() == 0) {
       LOG.info("call {}: no agent registered", id);
@@ -145,22 +105,17 @@ final class CustomerCall implements WaitingCall {
   private void announceConsent() {
     phase = Phase.CONSENT;
     publish(State.ANNOUNCING, null);
-    answerCustomer();
     Character key = plan.optOutKey();
     if (key != null) {
-      customerEndpoint.onDtmf((digit, ms) -> {
-        if (digit == key) {
-          mailbox.post(() -> {
-            if (phase == Phase.CONSENT) {
-              LOG.info("call {}: the caller declined recording", id);
-              plan.optedOut();
-            }
-          });
+      caller.onKey(key, () -> mailbox.post(() -> {
+        if (phase == Phase.CONSENT) {
+          LOG.info("call {}: the caller declined recording", id);
+          plan.optedOut();
         }
-      });
+      }));
     }
     short[] prompt = ctx.prompts().get(ctx.settings().tenantId(), ctx.settings().promptLanguage(), "consent");
-    customerEndpoint.play(prompt, () -> mailbox.post(() -> {
+    caller.announce(prompt, () -> mailbox.post(() -> {
       if (phase == Phase.CONSENT) {
         plan.announced();
         enqueue();
@@ -169,12 +124,10 @@ final class CustomerCall implements WaitingCall {
   }
 
   private void enqueue() {
-    if (!customerAnswered) {
-      inbound.ringing();
-    }
+    caller.ringing();
     phase = Phase.QUEUED;
     maxWaitTimer = schedule(ctx.settings().maxWait().toMillis(), this::onMaxWait);
-    ctx.acd().enqueue(this);
+    ctx.acd().enqueue(queueEntry);
   }
 
   private void ringAgent(Offer offer) {
@@ -212,7 +165,7 @@ final class CustomerCall implements WaitingCall {
   private void dropAttempt() {
     AgentAttempt a = attempt;
     attempt = null;
-    a.release();
+    a.release(false);
     ctx.acd().release(a.extension(), a.answered);
   }
 
@@ -226,7 +179,7 @@ final class CustomerCall implements WaitingCall {
     publish(State.QUEUED, null);
     schedule(RETRY_PAUSE_MS, () -> {
       if (phase == Phase.QUEUED) {
-        ctx.acd().enqueue(this);
+        ctx.acd().enqueue(queueEntry);
       }
     });
   }
@@ -241,10 +194,7 @@ final class CustomerCall implements WaitingCall {
       return;
     }
     try {
-      SessionDescription agentSdp = SdpParser.parse(sdpAnswer);
-      a.codec = Negotiation.chooseCodec(agentSdp);
-      a.telephoneEventPt = agentSdp.telephoneEventPayloadType();
-      a.endpoint.configure(Negotiation.remoteMedia(agentSdp, a.codec));
+      a.accept(sdpAnswer);
     } catch (SdpException e) {
       LOG.warn("call {}: agent {} answered with unusable SDP: {}", id, a.extension(), e.getMessage());
       dropAttempt();
@@ -254,23 +204,30 @@ final class CustomerCall implements WaitingCall {
     a.cancelTimer();
     a.answered = true;
     cancel(maxWaitTimer);
-    answerCustomer();
-    bridge = ctx.media().bridge(customerEndpoint, a.endpoint);
+    caller.answer();
+    bridge = ctx.media().bridge(caller.endpoint(), a.endpoint);
     sensitive.applyTo(bridge);
     answeredAt = ctx.clock().instant();
     phase = Phase.CONNECTED;
     ctx.acd().answered(a.extension());
+    LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), caller.codec(), a.codec);
+    // The recording starts before CONNECTED is published, so whoever sees the call connected
+    // (the dashboard, a test) also finds its recording.
+    plan.answered(ctx, id, bridge, callFacts(a.extension()), new CallTraits(ctx.settings().queue(), a.extension(),
+        "INBOUND", inbound.fromUser(), !ctx.records().hasCallsFrom(ctx.settings().tenantId(), inbound.fromUser())));
     publish(State.CONNECTED, a.extension());
-    // The observer only hands the request off, so calling it from the media loop is fine.
+    listenToAgentKeys(a);
+  }
+
+  /** *0 help, *1 and *2 record on demand, *7 the sensitive segment, from the agent's phone. */
+  private void listenToAgentKeys(AgentAttempt a) {
     String actor = "sip:" + a.extension();
+    // The observer only hands the request off, so calling it from the media loop is fine.
     a.endpoint.onDtmf(new HelpKeys(ctx.clock(), java.util.Map.of(
         '0', () -> ctx.observer().helpRequested(snapshot),
         '1', () -> mailbox.post(() -> onDemand(true, actor)),
         '2', () -> mailbox.post(() -> onDemand(false, actor)),
         '7', () -> mailbox.post(() -> sensitive(!sensitive.isOn(), actor)))));
-    LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), customer.codec(), a.codec);
-    plan.answered(ctx, id, bridge, callFacts(a.extension()), new CallTraits(ctx.settings().queue(), a.extension(),
-        "INBOUND", inbound.fromUser(), !ctx.records().hasCallsFrom(ctx.settings().tenantId(), inbound.fromUser())));
   }
 
   private CallFacts callFacts(String agent) {
@@ -316,7 +273,7 @@ final class CustomerCall implements WaitingCall {
     if (attempt != null) {
       AgentAttempt a = attempt;
       attempt = null;
-      a.release();
+      a.release(false);
       ctx.acd().release(a.extension(), true);
       LOG.info("call {}: taken over by {}, agent {} released", id, supervisor, a.extension());
     }
@@ -332,8 +289,7 @@ final class CustomerCall implements WaitingCall {
     }
     LOG.info("call {}: agent {} declined: {} {}", id, a.extension(), status, reason);
     attempt = null;
-    a.cancelTimer();
-    a.endpoint.close();
+    a.release(true);
     ctx.acd().release(a.extension(), false);
     if (phase == Phase.RINGING) {
       requeue();
@@ -355,7 +311,7 @@ final class CustomerCall implements WaitingCall {
     if (phase == Phase.ENDED) {
       return;
     }
-    inboundGone = true;
+    caller.hungUp();
     Disposition d = answeredAt != null ? Disposition.ANSWERED
         : phase == Phase.ANNOUNCING ? Disposition.UNANSWERED : Disposition.ABANDONED;
     LOG.info("call {}: customer hung up ({})", id, cause);
@@ -367,7 +323,7 @@ final class CustomerCall implements WaitingCall {
       return;
     }
     LOG.info("call {}: no agent answered within {}", id, ctx.settings().maxWait());
-    ctx.acd().remove(this);
+    ctx.acd().remove(queueEntry);
     if (attempt != null) {
       dropAttempt();
     }
@@ -377,30 +333,22 @@ final class CustomerCall implements WaitingCall {
   private void announceNoAgents() {
     phase = Phase.ANNOUNCING;
     publish(State.ANNOUNCING, null);
-    answerCustomer();
     short[] prompt = ctx.prompts().get(ctx.settings().promptLanguage(), "no-agents");
-    customerEndpoint.play(prompt, () -> mailbox.post(() -> {
+    caller.announce(prompt, () -> mailbox.post(() -> {
       if (phase == Phase.ANNOUNCING) {
         end(Disposition.UNANSWERED, "system");
       }
     }));
   }
 
-  private void answerCustomer() {
-    if (!customerAnswered) {
-      customerAnswered = true;
-      inbound.answer(customer.answer());
-    }
-  }
-
   String customerReoffer(String sdp) throws SdpException {
-    String answer = customer.reoffer(sdp);
+    String answer = caller.reoffer(sdp);
     updateHold();
     return answer;
   }
 
   String agentReoffer(AgentAttempt a, String sdp) throws SdpException {
-    String answer = a.reoffer(SdpParser.parse(sdp));
+    String answer = a.reoffer(sdp);
     updateHold();
     return answer;
   }
@@ -409,8 +357,8 @@ final class CustomerCall implements WaitingCall {
     if (phase != Phase.CONNECTED) {
       return;
     }
-    boolean hold = customer.direction() != Direction.SENDRECV
-        || (attempt != null && attempt.direction != Direction.SENDRECV);
+    boolean hold = caller.holding()
+        || (attempt != null && attempt.holding());
     if (hold != onHold) {
       onHold = hold;
       LOG.info("call {}: {}", id, hold ? "on hold" : "resumed");
@@ -425,7 +373,7 @@ final class CustomerCall implements WaitingCall {
     }
     phase = Phase.ENDED;
     cancel(maxWaitTimer);
-    ctx.acd().remove(this);
+    ctx.acd().remove(queueEntry);
     ActiveRecording recording = plan == null ? null : plan.recording();
     if (recording != null) {
       plan.closeGaps();
@@ -438,20 +386,10 @@ final class CustomerCall implements WaitingCall {
     if (attempt != null) {
       AgentAttempt a = attempt;
       attempt = null;
-      if ("agent".equals(endedBy)) {
-        a.cancelTimer();
-        a.endpoint.close();
-      } else {
-        a.release();
-      }
+      a.release("agent".equals(endedBy));
       ctx.acd().release(a.extension(), a.answered);
     }
-    if (customerEndpoint != null) {
-      customerEndpoint.close();
-    }
-    if (!inboundGone) {
-      inbound.hangup();
-    }
+    caller.close();
     finish(disposition, endedBy);
   }
 

@@ -1,0 +1,108 @@
+package org.atalaya.core.calls;
+
+import java.io.IOException;
+import org.atalaya.core.sdp.AnsweredLeg;
+import org.atalaya.core.sdp.SdpException;
+import org.atalaya.media.Codec;
+import org.atalaya.media.Direction;
+import org.atalaya.media.RtpEndpoint;
+import org.atalaya.sip.InboundCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The caller's side of a {@link CustomerCall}: the inbound SIP leg, its anchored media, whether
+ * it is answered, and the prompts it hears before an agent takes the call.
+ *
+ * <p>Threading: confined to the call's mailbox, except the callbacks of {@link #announce} and
+ * {@link #onKey}, which run on the media loop and must only post to the mailbox.
+ */
+final class CallerSide {
+  private static final Logger LOG = LoggerFactory.getLogger(CallerSide.class);
+  private final InboundCall inbound;
+  private AnsweredLeg leg;
+  private boolean answered;
+  private boolean gone; // the caller hung up: nothing to hang up on our side
+
+  CallerSide(InboundCall inbound) {
+    this.inbound = inbound;
+  }
+
+  /**
+   * Accepts the INVITE's offer. An unusable offer is rejected with 488 before any port is taken,
+   * and no free port with 503; both return false.
+   */
+  boolean accept(AnsweredLeg.EndpointOpener opener, String callId) {
+    try {
+      leg = AnsweredLeg.accept(inbound.sdpOffer(), opener);
+      return true;
+    } catch (SdpException e) {
+      LOG.warn("call {}: unusable SDP offer: {}", callId, e.getMessage());
+      inbound.reject(488, "Not Acceptable Here");
+    } catch (IOException e) {
+      LOG.error("call {}: no media port", callId, e);
+      inbound.reject(503, "Service Unavailable");
+    }
+    return false;
+  }
+
+  RtpEndpoint endpoint() {
+    return leg.endpoint();
+  }
+
+  Codec codec() {
+    return leg.codec();
+  }
+
+  /** 180 while the caller waits unanswered; once a prompt answered it, the queue is silent. */
+  void ringing() {
+    if (!answered) {
+      inbound.ringing();
+    }
+  }
+
+  void answer() {
+    if (!answered) {
+      answered = true;
+      inbound.answer(leg.answer());
+    }
+  }
+
+  /** Answers the caller (as every IVR does) and plays a prompt; {@code done} runs when it ends. */
+  void announce(short[] prompt, Runnable done) {
+    answer();
+    leg.endpoint().play(prompt, done);
+  }
+
+  /** Runs {@code pressed} each time the caller presses {@code key}. */
+  void onKey(char key, Runnable pressed) {
+    leg.endpoint().onDtmf((digit, ms) -> {
+      if (digit == key) {
+        pressed.run();
+      }
+    });
+  }
+
+  String reoffer(String sdp) throws SdpException {
+    return leg.reoffer(sdp);
+  }
+
+  /** Whether the caller's phone holds the call (its offer is not sendrecv). */
+  boolean holding() {
+    return leg.direction() != Direction.SENDRECV;
+  }
+
+  void hungUp() {
+    gone = true;
+  }
+
+  /** Releases the port and hangs up, unless the caller already did. */
+  void close() {
+    if (leg != null) {
+      leg.endpoint().close();
+    }
+    if (!gone) {
+      inbound.hangup();
+    }
+  }
+}
