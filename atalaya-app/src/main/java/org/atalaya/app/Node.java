@@ -100,6 +100,7 @@ public final class Node implements AutoCloseable {
     JdbiCallRecordRepository callRecords = new JdbiCallRecordRepository(database.jdbi());
     JdbiRecordingRepository recordings = new JdbiRecordingRepository(database.jdbi());
     Vaults vault = Vaults.open(config, database, clock);
+    closeInOrder.push(vault);
     recordingKeys = vault.keys();
     recordingStore = vault.store();
     // Recordings an earlier version stored in the clear are encrypted before anything else runs.

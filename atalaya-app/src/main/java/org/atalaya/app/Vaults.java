@@ -12,8 +12,12 @@ import org.atalaya.store.vault.MasterKey;
 import org.atalaya.store.vault.RecordingKeys;
 import org.atalaya.store.vault.TenantKeyring;
 
-/** Opens the recording vault the same way for the server and for the CLI. */
-public record Vaults(TenantKeyring keyring, RecordingKeys keys, EncryptedRecordingStore store) {
+/**
+ * Opens the recording vault the same way for the server and for the CLI. Closing it closes the
+ * blob store (the S3 client's connection pool).
+ */
+public record Vaults(TenantKeyring keyring, RecordingKeys keys, EncryptedRecordingStore store, BlobStore blobs)
+    implements AutoCloseable {
 
   public static Vaults open(AtalayaConfig config, Database database, Clock clock) throws IOException {
     MasterKey master = MasterKey.load(System.getenv(MasterKey.ENV), config.masterKeyFile());
@@ -21,6 +25,13 @@ public record Vaults(TenantKeyring keyring, RecordingKeys keys, EncryptedRecordi
     RecordingKeys keys = new RecordingKeys(database.jdbi(), keyring, clock);
     BlobStore blobs = config.blobsOnS3() ? new S3BlobStore(config.s3Blobs()) : new FileBlobStore(config.recordingsDir());
     EncryptedRecordingStore store = new EncryptedRecordingStore(blobs, config.spoolDir(), keys);
-    return new Vaults(keyring, keys, store);
+    return new Vaults(keyring, keys, store, blobs);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (blobs instanceof AutoCloseable c) {
+      c.close();
+    }
   }
 }

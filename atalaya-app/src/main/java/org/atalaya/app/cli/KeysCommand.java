@@ -24,8 +24,8 @@ public class KeysCommand {
     @Override
     public Integer call() throws Exception {
       AtalayaConfig cfg = config.load();
-      try (Database db = ConfigOption.open(cfg)) {
-        Vaults vault = Vaults.open(cfg, db, Clock.systemUTC());
+      try (Database db = ConfigOption.open(cfg);
+            Vaults vault = Vaults.open(cfg, db, Clock.systemUTC())) {
         for (String tenant : vault.keyring().tenants()) {
           List<Long> ids = vault.keyring().keyIds(tenant);
           var counts = vault.keys().countByTenantKey(tenant);
@@ -58,8 +58,8 @@ public class KeysCommand {
     @Override
     public Integer call() throws Exception {
       AtalayaConfig cfg = config.load();
-      try (Database db = ConfigOption.open(cfg)) {
-        Vaults vault = Vaults.open(cfg, db, Clock.systemUTC());
+      try (Database db = ConfigOption.open(cfg);
+            Vaults vault = Vaults.open(cfg, db, Clock.systemUTC())) {
         long id = vault.keyring().rotate(tenant);
         System.out.println("tenant " + tenant + ": new primary key " + id);
         if (rewrap) {

@@ -24,8 +24,8 @@ public class PurgeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AtalayaConfig cfg = config.load();
-    try (Database db = ConfigOption.open(cfg)) {
-      Vaults vault = Vaults.open(cfg, db, Clock.systemUTC());
+    try (Database db = ConfigOption.open(cfg);
+          Vaults vault = Vaults.open(cfg, db, Clock.systemUTC())) {
       RetentionService retention = new RetentionService(new JdbiRetentionRepository(db.jdbi()), vault.store(),
           new JdbiAuditLog(db.jdbi()), Clock.systemUTC());
       RetentionService.PurgeResult r = retention.purge(dryRun);

@@ -26,8 +26,8 @@ public class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AtalayaConfig cfg = config.load();
-    try (Database db = ConfigOption.open(cfg)) {
-      Vaults vault = Vaults.open(cfg, db, Clock.systemUTC());
+    try (Database db = ConfigOption.open(cfg);
+          Vaults vault = Vaults.open(cfg, db, Clock.systemUTC())) {
       RecordingVerifier verifier = new RecordingVerifier(new JdbiRecordingRepository(db.jdbi()), vault.store());
       RecordingVerifier.Summary s = verifier.verifyAll(f -> {
         boolean problem = f.verdict() != RecordingVerifier.Verdict.OK && f.verdict() != RecordingVerifier.Verdict.SKIPPED;
