@@ -44,6 +44,15 @@ function fmtDuration(seconds) {
   return h ? h + ":" + mm : mm;
 }
 
+// A filter form's non-empty fields as query parameters.
+function formParams(formId) {
+  const params = new URLSearchParams();
+  for (const [k, v] of new FormData(document.getElementById(formId))) {
+    if (String(v).trim() !== "") params.append(k, String(v).trim());
+  }
+  return params;
+}
+
 // Builds a table cell with text content only, so that no value from the API is ever parsed as HTML.
 function cell(text) {
   const td = document.createElement("td");

@@ -4,11 +4,7 @@ const AUDIT_PAGE = 50;
 let auditOffset = 0;
 
 function auditFilters() {
-  const params = new URLSearchParams();
-  for (const [k, v] of new FormData(document.getElementById("audit-search"))) {
-    if (String(v).trim() !== "") params.append(k, String(v).trim());
-  }
-  return params;
+  return formParams("audit-search");
 }
 
 function showAuditError(message) {

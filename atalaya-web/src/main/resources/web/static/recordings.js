@@ -12,11 +12,7 @@ let current = null;             // the recording open in the player
 let wave = null;
 
 function filters() {
-  const params = new URLSearchParams();
-  for (const [k, v] of new FormData(document.getElementById("search"))) {
-    if (String(v).trim() !== "") params.append(k, String(v).trim());
-  }
-  return params;
+  return formParams("search");
 }
 
 async function send(method, path, body) {
