@@ -1,0 +1,29 @@
+package org.atalaya.core.kpi;
+
+/**
+ * The figures of a set of calls (one queue, agent or interval). Times are in seconds; a ratio
+ * or average over nothing is null, not zero, so a quiet interval never reads as a perfect one.
+ * {@code docs/KPIS.md} gives each formula.
+ */
+public record KpiFigures(
+    int offered,
+    int answered,
+    int abandoned,
+    int shortAbandoned,
+    int unanswered,
+    int answeredInThreshold,
+    Double serviceLevelPercent,
+    Double abandonRatePercent,
+    Double asaSeconds,
+    Double averageAbandonSeconds,
+    Double ahtSeconds,
+    Double averageTalkSeconds,
+    Double averageHoldSeconds,
+    Double averageWrapUpSeconds,
+    int fcrResolved,
+    int fcrCounted,
+    Double fcrPercent,
+    Double csatAverage,
+    int csatResponses,
+    int transfers,
+    int callbacks) {}
