@@ -99,6 +99,7 @@ class TenantMatrixTest {
     m.put("GET /api/v1/audit", new String[] {"GET", "/api/v1/audit?limit=500", null});
     m.put("GET /api/v1/audit/export", new String[] {"GET", "/api/v1/audit/export", null});
     m.put("GET /api/v1/audit/verify", new String[] {"GET", "/api/v1/audit/verify", null});
+    m.put("GET /api/v1/kpis", new String[] {"GET", "/api/v1/kpis?from=2026-11-01&to=2026-11-30&by=agent", null});
     m.put("GET /api/v1/tags", new String[] {"GET", "/api/v1/tags", null});
     m.put("GET /api/v1/session", new String[] {"GET", "/api/v1/session", null});
     return m;

@@ -1,5 +1,6 @@
 package org.atalaya.core.calls;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,9 @@ public interface CallRecordRepository {
 
   /** Whether the tenant has any earlier call from {@code fromNumber} (a known customer). */
   boolean hasCallsFrom(String tenantId, String fromNumber);
+
+  /** The tenant's calls that arrived in [from, to), oldest first: what the KPIs are computed from. */
+  List<CallRecord> startedBetween(String tenantId, Instant from, Instant to);
 
   /** The tenant's calls, newest first; {@code agentExtension} null for all agents. */
   List<CallRecord> list(String tenantId, String agentExtension, int offset, int limit);

@@ -53,6 +53,26 @@ public record QueueCall(String callId, String queue, String agent, String caller
     }
   }
 
+  /**
+   * A stored call as the KPIs see it, or null for a call that never reached a queue (FAILED: a
+   * bad offer, no media port). Offered is the call's arrival, so a consent notice counts as wait;
+   * hold, wrap-up, CSAT, transfers and callbacks are not recorded yet and read as none.
+   */
+  public static QueueCall from(org.atalaya.core.calls.CallRecord r) {
+    Outcome outcome = switch (r.disposition()) {
+      case ANSWERED -> r.answeredAt() == null ? null : Outcome.ANSWERED;
+      case ABANDONED -> Outcome.ABANDONED;
+      case UNANSWERED -> Outcome.UNANSWERED;
+      case FAILED -> null;
+    };
+    if (outcome == null) {
+      return null;
+    }
+    return new QueueCall(r.id(), r.queue(), outcome == Outcome.ANSWERED ? r.agentExtension() : null, r.fromNumber(),
+        r.startedAt(), outcome == Outcome.ANSWERED ? r.answeredAt() : null, r.endedAt(), outcome, null, null, null,
+        false, false);
+  }
+
   /** From offer to answer, or to the hang-up of a call never answered. */
   public Duration waited() {
     return Duration.between(offeredAt, answeredAt != null ? answeredAt : endedAt);

@@ -2,6 +2,7 @@ package org.atalaya.store.calls;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.atalaya.core.calls.CallRecord;
@@ -47,6 +48,14 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
   public Optional<CallRecord> byId(String tenantId, String id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant AND id = :id")
         .bind("tenant", tenantId).bind("id", id).map(JdbiCallRecordRepository::map).findOne());
+  }
+
+  @Override
+  public List<CallRecord> startedBetween(String tenantId, Instant from, Instant to) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant"
+            + " AND started_at >= :from AND started_at < :to ORDER BY started_at, id")
+        .bind("tenant", tenantId).bind("from", Sql.millis(from)).bind("to", Sql.millis(to))
+        .map(JdbiCallRecordRepository::map).list());
   }
 
   @Override

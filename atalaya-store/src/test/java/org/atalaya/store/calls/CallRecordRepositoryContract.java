@@ -40,6 +40,19 @@ public interface CallRecordRepositoryContract {
   }
 
   @Test
+  default void callsThatArrivedInAPeriodOldestFirst() {
+    calls().insert(call("t1", "a", "1001", 0));
+    calls().insert(call("t1", "b", null, 1));
+    calls().insert(call("t1", "c", "1001", 2));
+    calls().insert(call("t2", "d", "1001", 1));
+    Instant t0 = Instant.parse("2026-11-22T10:00:00.250Z");
+    assertThat(calls().startedBetween("t1", t0, t0.plusSeconds(120))).extracting(CallRecord::id).containsExactly("a", "b");
+    assertThat(calls().startedBetween("t1", t0.plusSeconds(60), t0.plusSeconds(61))).extracting(CallRecord::id)
+        .as("from inclusive, to exclusive").containsExactly("b");
+    assertThat(calls().startedBetween("t2", t0, t0.plusSeconds(600))).extracting(CallRecord::id).containsExactly("d");
+  }
+
+  @Test
   default void callsTenantIsolation() {
     calls().insert(call("t1", "x1", "1001", 0));
     assertThat(calls().byId("t2", "x1")).isEmpty();

@@ -40,7 +40,7 @@ final class SearchParams {
     return v == null || v.isBlank() ? null : v.strip();
   }
 
-  private static Integer integer(Context ctx, String name) {
+  static Integer integer(Context ctx, String name) {
     String v = text(ctx, name);
     if (v == null) {
       return null;

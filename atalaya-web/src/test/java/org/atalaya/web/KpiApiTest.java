@@ -1,0 +1,113 @@
+package org.atalaya.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.atalaya.core.calls.CallRecord;
+import org.atalaya.core.calls.Disposition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The KPI API over stored calls: TestServer's three calls of 2026-11-22 (Ana answered after 4 s,
+ * Ben after 10 s, one abandoned after 30 s) plus Ana's caller again ten minutes later (answered
+ * after 5 s), a failed call, and another tenant's call.
+ */
+class KpiApiTest {
+  @TempDir static Path blobs;
+  static TestServer s;
+  final ObjectMapper mapper = new ObjectMapper();
+
+  @BeforeAll
+  static void start() throws Exception {
+    s = new TestServer(blobs);
+    Instant t0 = Instant.parse("2026-11-22T09:00:00Z");
+    s.calls.insert(new CallRecord("call-again", "default", "sip-4", "+34600000001", "", "900100200", "support", "1001",
+        t0.plusSeconds(600), t0.plusSeconds(605), t0.plusSeconds(665), Disposition.ANSWERED, "customer", null));
+    s.calls.insert(new CallRecord("call-failed", "default", "sip-5", "+34600000008", "", "900100200", "sales", null,
+        t0.plusSeconds(700), null, t0.plusSeconds(700), Disposition.FAILED, "system", null));
+    s.calls.insert(new CallRecord("call-acme", "acme", "sip-6", "+34600000007", "", "900100200", "sales", "1001",
+        t0, t0.plusSeconds(90), t0.plusSeconds(200), Disposition.ANSWERED, "customer", null));
+    for (String[] u : new String[][] {{"qa", "qa-analyst"}, {"client", "client-viewer"}}) {
+      s.send(s.basic("/api/v1/users", "admin").POST(TestServer.json("{\"login\":\"" + u[0] + "\",\"password\":\""
+          + TestServer.PASSWORD + "\",\"role\":\"" + u[1] + "\"}")));
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  private JsonNode get(String query, String user) throws Exception {
+    var res = s.send(s.basic("/api/v1/kpis?" + query, user));
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+    return mapper.readTree(res.body());
+  }
+
+  @Test
+  void theDaysFiguresFromStoredCalls() throws Exception {
+    JsonNode total = get("from=2026-11-22&to=2026-11-22&fcrHours=1", "sup").get("rows").get(0);
+    assertThat(total.get("key").asText()).isEqualTo("total");
+    JsonNode f = total.get("figures");
+    assertThat(f.get("offered").asInt()).as("the failed call never reached the queue").isEqualTo(4);
+    assertThat(f.get("answered").asInt()).isEqualTo(3);
+    assertThat(f.get("abandoned").asInt()).isEqualTo(1);
+    assertThat(f.get("asaSeconds").asDouble()).as("(4 + 10 + 5) / 3").isCloseTo(19.0 / 3, within(1e-9));
+    assertThat(f.get("serviceLevelPercent").asDouble()).as("3 of 4 within 20 s").isEqualTo(75.0);
+    assertThat(f.get("abandonRatePercent").asDouble()).isEqualTo(25.0);
+    assertThat(f.get("ahtSeconds").asDouble()).as("(60 + 30 + 60) / 3").isEqualTo(50.0);
+    assertThat(f.get("averageAbandonSeconds").asDouble()).isEqualTo(30.0);
+    assertThat(f.get("fcrCounted").asInt()).isEqualTo(3);
+    assertThat(f.get("fcrResolved").asInt()).as("Ana's caller called again 9 min after").isEqualTo(2);
+    assertThat(f.get("csatAverage").isNull()).as("no survey answers yet").isTrue();
+
+    // A 5 s service level: only Ana's and the repeat call's answers (4 s, 5 s) are within it.
+    JsonNode strict = get("from=2026-11-22&to=2026-11-22&serviceLevel=5", "client").get("rows").get(0).get("figures");
+    assertThat(strict.get("serviceLevelPercent").asDouble()).isEqualTo(50.0);
+    assertThat(strict.get("fcrCounted").asInt()).as("a 72 h window after yesterday has not closed").isZero();
+  }
+
+  @Test
+  void splitByQueueAgentAndInterval() throws Exception {
+    JsonNode agents = get("from=2026-11-22&to=2026-11-22&by=agent", "qa").get("rows");
+    assertThat(agents).hasSize(2);
+    assertThat(agents.get(0).get("key").asText()).isEqualTo("1001");
+    assertThat(agents.get(0).get("figures").get("answered").asInt()).isEqualTo(2);
+    assertThat(agents.get(1).get("figures").get("answered").asInt()).isEqualTo(1);
+    JsonNode queues = get("from=2026-11-22&to=2026-11-22&by=queue", "sup").get("rows");
+    assertThat(queues.findValuesAsText("key")).containsExactly("sales", "support");
+    JsonNode hours = get("from=2026-11-22&to=2026-11-22&by=interval&interval=1h", "sup").get("rows");
+    assertThat(hours).hasSize(24);
+    assertThat(hours.get(9).get("key").asText()).isEqualTo("2026-11-22T09:00:00Z");
+    assertThat(hours.get(9).get("figures").get("offered").asInt()).isEqualTo(4);
+    assertThat(hours.get(8).get("figures").get("serviceLevelPercent").isNull()).isTrue();
+  }
+
+  @Test
+  void onlyTheCallersTenantAndNotForAgents() throws Exception {
+    JsonNode acme = get("from=2026-11-22&to=2026-11-22", "acme-admin").get("rows").get(0).get("figures");
+    assertThat(acme.get("offered").asInt()).isEqualTo(1);
+    assertThat(acme.get("asaSeconds").asDouble()).isEqualTo(90.0);
+    assertThat(s.send(s.basic("/api/v1/kpis?from=2026-11-22&to=2026-11-22", "ana")).statusCode()).isEqualTo(403);
+    assertThat(s.send(s.request("/api/v1/kpis?from=2026-11-22&to=2026-11-22")).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void badParametersAreNamed() throws Exception {
+    for (String[] bad : new String[][] {{"to=2026-11-22", "from"}, {"from=2026-11-22&to=2026-11-22&by=week", "by"},
+        {"from=2026-11-22&to=2026-11-22&by=interval&interval=5m", "interval"},
+        {"from=2026-11-23&to=2026-11-21", "period"}, {"from=2026-01-01&to=2026-11-22", "92 days"},
+        {"from=2026-11-22&to=2026-11-22&serviceLevel=-3", "serviceLevel"}}) {
+      var res = s.send(s.basic("/api/v1/kpis?" + bad[0], "sup"));
+      assertThat(res.statusCode()).as(bad[0]).isEqualTo(400);
+      assertThat(res.body()).as(bad[0]).contains(bad[1]);
+    }
+  }
+}
