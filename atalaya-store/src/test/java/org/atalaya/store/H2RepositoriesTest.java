@@ -22,7 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 /** The repository contracts against a fresh in-memory H2 database per test. */
 class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContract, CallRecordRepositoryContract,
     RecordingRepositoryContract, AuditLogContract,
-    org.atalaya.store.policy.PolicyRepositoryContract, org.atalaya.store.library.LibraryRepositoryContract {
+    org.atalaya.store.policy.PolicyRepositoryContract, org.atalaya.store.library.LibraryRepositoryContract,
+    org.atalaya.store.ivr.IvrRepositoryContract {
   private Database db;
 
   @BeforeEach
@@ -76,6 +77,11 @@ class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContr
   @Override
   public org.atalaya.core.recording.policy.PolicyRepository policies() {
     return new org.atalaya.store.policy.JdbiPolicyRepository(db.jdbi());
+  }
+
+  @Override
+  public org.atalaya.core.ivr.IvrRepository ivr() {
+    return new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi());
   }
 
   @Override

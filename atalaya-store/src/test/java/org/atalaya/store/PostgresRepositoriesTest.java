@@ -23,7 +23,8 @@ import org.junit.jupiter.api.BeforeEach;
 /** The repository contracts against a real PostgreSQL server (one per class, tables emptied per test). */
 class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositoryContract,
     CallRecordRepositoryContract, RecordingRepositoryContract, AuditLogContract,
-    org.atalaya.store.policy.PolicyRepositoryContract, org.atalaya.store.library.LibraryRepositoryContract {
+    org.atalaya.store.policy.PolicyRepositoryContract, org.atalaya.store.library.LibraryRepositoryContract,
+    org.atalaya.store.ivr.IvrRepositoryContract {
   private static EmbeddedPostgres postgres;
   private static Database db;
 
@@ -87,6 +88,11 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
   @Override
   public org.atalaya.core.recording.policy.PolicyRepository policies() {
     return new org.atalaya.store.policy.JdbiPolicyRepository(db.jdbi());
+  }
+
+  @Override
+  public org.atalaya.core.ivr.IvrRepository ivr() {
+    return new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi());
   }
 
   @Override
