@@ -171,7 +171,8 @@ public final class Node implements AutoCloseable {
         new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(database.jdbi()), users,
             auditLog, clock),
         new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(database.jdbi()),
-            auditLog, clock)),
+            auditLog, clock),
+        new org.atalaya.store.ivr.JdbiIvrRepository(database.jdbi())),
         config.webPort());
     web.start();
     closeInOrder.push(web);

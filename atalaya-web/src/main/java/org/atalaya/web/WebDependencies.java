@@ -18,7 +18,7 @@ import org.atalaya.core.users.UserAccounts;
  * 501. Without {@code live} (tests of the recording API alone) the dashboard, events and
  * monitoring endpoints are not registered. {@code audit} receives every access to recordings and
  * every change made through the API. {@code logins} checks passwords with lockout and audits
- * logins; {@code tokens} holds the integrations' API tokens.
+ * logins; {@code tokens} holds the integrations' API tokens; {@code ivr} the IVR flows and hours.
  */
 public record WebDependencies(
     UserAccounts users,
@@ -33,7 +33,8 @@ public record WebDependencies(
     AuditLog audit,
     org.atalaya.core.users.LoginGuard logins,
     org.atalaya.core.users.ApiTokens tokens,
-    org.atalaya.core.library.Library library) {
+    org.atalaya.core.library.Library library,
+    org.atalaya.core.ivr.IvrRepository ivr) {
   public WebDependencies {
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(agents, "agents");
@@ -46,6 +47,7 @@ public record WebDependencies(
     Objects.requireNonNull(logins, "logins");
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(library, "library");
+    Objects.requireNonNull(ivr, "ivr");
   }
 
   /** Removes an agent of a tenant; true if it existed there. {@code AgentRepository::delete} fits. */

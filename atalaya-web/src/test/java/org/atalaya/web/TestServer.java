@@ -88,7 +88,8 @@ final class TestServer implements AutoCloseable {
         tenant -> live.stream().filter(c -> c.tenantId().equals(tenant)).toList(), clock, agentRepo::delete, null, audit,
         new org.atalaya.core.users.LoginGuard(users, userRepo, new org.atalaya.store.users.JdbiLoginAttempts(db.jdbi()), audit, clock),
         new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(db.jdbi()), userRepo, audit, clock),
-        new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(db.jdbi()), audit, clock));
+        new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(db.jdbi()), audit, clock),
+        new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi()));
     server = new WebServer(deps, 0).start();
   }
 
