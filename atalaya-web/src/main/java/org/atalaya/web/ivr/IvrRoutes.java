@@ -59,7 +59,7 @@ public final class IvrRoutes {
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest(e.getMessage());
       }
-      ivr.saveHours(p.tenantId(), doc.toString(), p.login(), clock.instant());
+      ivr.saveHours(p.tenantId(), ctx.body(), p.login(), clock.instant());
       audited(p, "ivr.hours.save", "ivr-hours:" + p.tenantId(), "");
       ctx.status(204);
     });
@@ -79,7 +79,7 @@ public final class IvrRoutes {
       throw ApiException.badRequest("id: the document's id '" + flow.id() + "' differs from the URL's '" + id + "'");
     }
     boolean existed = ivr.flow(p.tenantId(), id).isPresent();
-    ivr.saveFlow(p.tenantId(), id, doc.toString(), p.login(), clock.instant());
+    ivr.saveFlow(p.tenantId(), id, ctx.body(), p.login(), clock.instant());
     audited(p, "ivr.flow.save", "ivr-flow:" + id, flow.steps().size() + " steps");
     ctx.status(existed ? 200 : 201).json(Map.of("id", id, "steps", flow.steps().size()));
   }
