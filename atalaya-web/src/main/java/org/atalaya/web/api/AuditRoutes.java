@@ -52,11 +52,7 @@ public final class AuditRoutes {
   }
 
   private Principal auditor(Context ctx) {
-    Principal p = auth.require(ctx);
-    if (p.role() != Role.AUDITOR && p.role() != Role.ADMIN) {
-      throw ApiException.forbidden();
-    }
-    return p;
+    return auth.require(ctx).requireRole(Role.AUDITOR, Role.ADMIN);
   }
 
   private void list(Context ctx) {

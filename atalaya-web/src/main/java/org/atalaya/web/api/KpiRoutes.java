@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.atalaya.core.kpi.KpiFigures;
 import org.atalaya.core.kpi.KpiReports;
 import org.atalaya.core.kpi.KpiRules;
@@ -30,8 +29,6 @@ public final class KpiRoutes {
   /** The report as the API returns it. */
   public record Report(Instant from, Instant to, String by, KpiRules rules, List<Row> rows) {}
 
-  private static final Set<Role> READERS = Set.of(Role.ADMIN, Role.SUPERVISOR, Role.QA_ANALYST, Role.AUDITOR,
-      Role.CLIENT_VIEWER);
   private static final Map<String, Duration> INTERVALS = Map.of("15m", Duration.ofMinutes(15), "30m",
       Duration.ofMinutes(30), "1h", Duration.ofHours(1), "1d", Duration.ofDays(1));
   private final Authenticator auth;
@@ -47,10 +44,8 @@ public final class KpiRoutes {
   }
 
   private void report(Context ctx) {
-    Principal p = auth.require(ctx);
-    if (!READERS.contains(p.role())) {
-      throw ApiException.forbidden();
-    }
+    Principal p = auth.require(ctx).requireRole(Role.ADMIN, Role.SUPERVISOR, Role.QA_ANALYST, Role.AUDITOR,
+        Role.CLIENT_VIEWER);
     try {
       Instant from = SearchParams.instant(ctx, "from", false);
       Instant to = SearchParams.instant(ctx, "to", true);

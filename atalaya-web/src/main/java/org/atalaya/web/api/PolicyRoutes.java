@@ -41,10 +41,7 @@ public final class PolicyRoutes {
 
   public void register(RoutesConfig routes) {
     routes.get("/api/v1/recording-policy", ctx -> {
-      Principal p = auth.require(ctx);
-      if (p.role() != Role.ADMIN && p.role() != Role.SUPERVISOR && p.role() != Role.AUDITOR) {
-        throw ApiException.forbidden();
-      }
+      Principal p = auth.require(ctx).requireRole(Role.ADMIN, Role.SUPERVISOR, Role.AUDITOR);
       ctx.json(view(policies.get(p.tenantId())));
     });
     routes.put("/api/v1/recording-policy", this::replace);

@@ -1,7 +1,6 @@
 package org.atalaya.web.api;
 
 import io.javalin.http.Context;
-import java.util.Set;
 import org.atalaya.core.library.Library;
 import org.atalaya.core.recording.RecordingInfo;
 import org.atalaya.core.recording.RecordingRepository;
@@ -18,7 +17,6 @@ import org.atalaya.web.auth.Principal;
  * supervisors and QA analysts; auditors and client viewers read only.
  */
 public final class RecordingAccess {
-  private static final Set<Role> ANNOTATORS = Set.of(Role.ADMIN, Role.SUPERVISOR, Role.QA_ANALYST);
 
   /** A visible recording and who asked. */
   public record Visible(Principal principal, RecordingInfo recording) {}
@@ -55,10 +53,12 @@ public final class RecordingAccess {
 
   /** As {@link #find}, and the user may annotate: 403 for other roles (checked first). */
   public Visible annotate(Context ctx) {
-    Principal p = auth.require(ctx);
-    if (!ANNOTATORS.contains(p.role())) {
-      throw ApiException.forbidden();
-    }
+    requireAnnotator(auth.require(ctx));
     return find(ctx);
+  }
+
+  /** 403 unless the user may annotate recordings and manage their shares. */
+  static void requireAnnotator(Principal p) {
+    p.requireRole(Role.ADMIN, Role.SUPERVISOR, Role.QA_ANALYST);
   }
 }

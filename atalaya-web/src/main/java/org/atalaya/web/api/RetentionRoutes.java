@@ -77,11 +77,7 @@ public final class RetentionRoutes {
   }
 
   private Principal compliance(Context ctx) {
-    Principal p = auth.require(ctx);
-    if (p.role() != Role.ADMIN && p.role() != Role.AUDITOR) {
-      throw ApiException.forbidden();
-    }
-    return p;
+    return auth.require(ctx).requireRole(Role.ADMIN, Role.AUDITOR);
   }
 
   private void setRetention(Context ctx) {

@@ -53,10 +53,7 @@ public final class ShareRoutes {
     });
     routes.delete("/api/v1/shares/{shareId}", ctx -> {
       var p = access.principal(ctx);
-      if (!java.util.Set.of(org.atalaya.core.users.Role.ADMIN, org.atalaya.core.users.Role.SUPERVISOR,
-          org.atalaya.core.users.Role.QA_ANALYST).contains(p.role())) {
-        throw ApiException.forbidden();
-      }
+      RecordingAccess.requireAnnotator(p);
       if (!library.revokeShare(p.tenantId(), ctx.pathParam("shareId"), p.login())) {
         throw ApiException.notFound("active share");
       }

@@ -17,6 +17,16 @@ public record Principal(String tenantId, String login, Role role, String agentEx
     return new Principal(user.tenantId(), user.login(), user.role(), user.agentExtension());
   }
 
+  /** 403 unless the user has one of these roles; returns this, for {@code auth.require(ctx).requireRole(...)}. */
+  public Principal requireRole(Role... allowed) {
+    for (Role r : allowed) {
+      if (r == role) {
+        return this;
+      }
+    }
+    throw ApiException.forbidden();
+  }
+
   /** Only admins manage agents and users. */
   public void requireAdmin() {
     if (role != Role.ADMIN) {

@@ -101,11 +101,7 @@ public final class IvrRoutes {
   }
 
   private Principal reader(Context ctx) {
-    Principal p = auth.require(ctx);
-    if (p.role() != Role.ADMIN && p.role() != Role.SUPERVISOR) {
-      throw ApiException.forbidden();
-    }
-    return p;
+    return auth.require(ctx).requireRole(Role.ADMIN, Role.SUPERVISOR);
   }
 
   private Principal admin(Context ctx) {

@@ -55,10 +55,7 @@ public final class RecordingControlRoutes {
 
   /** Who asks, about which call, on or off: refused before anything is looked up. */
   private Switch switchOf(Context ctx) {
-    Principal p = auth.require(ctx);
-    if (p.role() != Role.AGENT && p.role() != Role.SUPERVISOR && p.role() != Role.ADMIN) {
-      throw ApiException.forbidden();
-    }
+    Principal p = auth.require(ctx).requireRole(Role.AGENT, Role.SUPERVISOR, Role.ADMIN);
     JsonNode body;
     try {
       body = mapper.readTree(ctx.body());
