@@ -35,12 +35,6 @@ class AccessControlApiTest {
         .POST(TestServer.json("{\"login\":\"" + login + "\",\"password\":\"" + password + "\"}")));
   }
 
-  private void addUser(String login, String role) throws Exception {
-    HttpResponse<String> res = s.send(s.basic("/api/v1/users", "admin").POST(TestServer.json(
-        "{\"login\":\"" + login + "\",\"password\":\"" + TestServer.PASSWORD + "\",\"role\":\"" + role + "\"}")));
-    assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
-  }
-
   private static String cookie(HttpResponse<?> res, String name) {
     return res.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
         .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
@@ -52,7 +46,7 @@ class AccessControlApiTest {
 
   @Test
   void fiveFailuresLockTheLoginEvenWithTheRightPasswordAndEveryStepIsAudited() throws Exception {
-    addUser("locky", "supervisor");
+    s.addUser("locky", "supervisor");
     for (int i = 1; i <= 4; i++) {
       assertThat(login("locky", "wrong-" + i).statusCode()).isEqualTo(401);
     }
@@ -79,7 +73,7 @@ class AccessControlApiTest {
 
   @Test
   void interactiveLoginAndLogoutAreAuditedAndAFailureBelowTheLimitIsForgottenOnSuccess() throws Exception {
-    addUser("aud-ok", "qa-analyst");
+    s.addUser("aud-ok", "qa-analyst");
     assertThat(login("aud-ok", "nope").statusCode()).isEqualTo(401);
     HttpResponse<String> ok = login("aud-ok", TestServer.PASSWORD);
     assertThat(ok.statusCode()).isEqualTo(200);

@@ -26,10 +26,7 @@ class AuditApiTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(blobs);
-    s.send(s.basic("/api/v1/users", "admin").POST(TestServer.json(
-        "{\"login\":\"inés\",\"password\":\"" + TestServer.PASSWORD + "\",\"role\":\"auditor\"}")));
-    s.send(s.basic("/api/v1/users", "admin").POST(TestServer.json(
-        "{\"login\":\"aud\",\"password\":\"" + TestServer.PASSWORD + "\",\"role\":\"auditor\"}")));
+    s.addUser("aud", "auditor");
     Instant t = Instant.parse("2026-11-20T10:00:00Z");
     s.audit.append(new AuditEvent("default", t, "sup", "recording.play", "recording:rec-ana", "call=call-ana"));
     s.audit.append(new AuditEvent("default", t.plusSeconds(60), "ana", "recording.play", "recording:rec-ana",

@@ -25,8 +25,7 @@ class AuditPageBrowserTest {
     try (server;
         Playwright pw = Playwright.create();
         Browser browser = HeadlessChromium.launch(pw)) {
-      server.send(server.basic("/api/v1/users", "admin").POST(TestServer.json(
-          "{\"login\":\"aud\",\"password\":\"" + TestServer.PASSWORD + "\",\"role\":\"auditor\"}")));
+      server.addUser("aud", "auditor");
       Instant t = Instant.parse("2026-11-20T10:00:00Z");
       server.audit.append(new AuditEvent("default", t, "sup", "recording.play", "recording:rec-ana", "call=call-ana"));
       server.audit.append(new AuditEvent("default", t.plusSeconds(5), "sup", "tag.add", "recording:rec-ana", "type:sale"));

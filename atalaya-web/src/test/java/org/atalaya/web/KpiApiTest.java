@@ -35,8 +35,7 @@ class KpiApiTest {
     s.calls.insert(new CallRecord("call-acme", "acme", "sip-6", "+34600000007", "", "900100200", "sales", "1001",
         t0, t0.plusSeconds(90), t0.plusSeconds(200), Disposition.ANSWERED, "customer", null));
     for (String[] u : new String[][] {{"qa", "qa-analyst"}, {"client", "client-viewer"}}) {
-      s.send(s.basic("/api/v1/users", "admin").POST(TestServer.json("{\"login\":\"" + u[0] + "\",\"password\":\""
-          + TestServer.PASSWORD + "\",\"role\":\"" + u[1] + "\"}")));
+      s.addUser(u[0], u[1]);
     }
   }
 

@@ -22,12 +22,9 @@ class LibraryApiTest {
   @BeforeAll
   static void start() throws Exception {
     s = new TestServer(blobs);
-    s.send(s.basic("/api/v1/users", "admin").POST(TestServer.json(
-        "{\"login\":\"qa\",\"password\":\"" + TestServer.PASSWORD + "\",\"role\":\"qa-analyst\"}")));
-    s.send(s.basic("/api/v1/users", "admin").POST(TestServer.json(
-        "{\"login\":\"client\",\"password\":\"" + TestServer.PASSWORD + "\",\"role\":\"client-viewer\"}")));
-    s.send(s.basic("/api/v1/users", "admin").POST(TestServer.json(
-        "{\"login\":\"aud\",\"password\":\"" + TestServer.PASSWORD + "\",\"role\":\"auditor\"}")));
+    s.addUser("qa", "qa-analyst");
+    s.addUser("client", "client-viewer");
+    s.addUser("aud", "auditor");
   }
 
   @AfterAll

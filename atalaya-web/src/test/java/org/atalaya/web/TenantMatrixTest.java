@@ -42,8 +42,7 @@ class TenantMatrixTest {
         + " \"steps\": {\"q\": {\"type\": \"queue\", \"queue\": \"secreto de default\"}}}")));
     s.send(s.basic("/api/v1/ivr/hours", "admin").PUT(TestServer.json("{\"zone\": \"Europe/Madrid\"}")));
     for (String[] u : new String[][] {{"qa", "qa-analyst"}, {"aud", "auditor"}, {"client", "client-viewer"}}) {
-      s.send(s.basic("/api/v1/users", "admin").POST(TestServer.json(
-          "{\"login\":\"" + u[0] + "\",\"password\":\"" + TestServer.PASSWORD + "\",\"role\":\"" + u[1] + "\"}")));
+      s.addUser(u[0], u[1]);
     }
     s.send(s.basic("/api/v1/agents", "admin").POST(TestServer.json(
         "{\"extension\":\"1001\",\"password\":\"secret-123\",\"name\":\"Ana Default\"}")));

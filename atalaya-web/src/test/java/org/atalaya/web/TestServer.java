@@ -135,6 +135,15 @@ final class TestServer implements AutoCloseable {
     return http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** Adds a user of the default tenant through the admin API (so the audit log has its user.add), with PASSWORD. */
+  void addUser(String login, String role) throws Exception {
+    HttpResponse<String> res = send(basic("/api/v1/users", "admin").POST(json(
+        "{\"login\":\"" + login + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"}")));
+    if (res.statusCode() != 201) {
+      throw new IllegalStateException("adding user " + login + ": " + res.statusCode() + " " + res.body());
+    }
+  }
+
   static HttpRequest.BodyPublisher json(String body) {
     return HttpRequest.BodyPublishers.ofString(body);
   }
