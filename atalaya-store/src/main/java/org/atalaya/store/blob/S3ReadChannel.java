@@ -3,7 +3,6 @@ package org.atalaya.store.blob;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -15,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Threading: meant for one reader; a lock (not synchronized, which pins a virtual thread on
  * Java 21 during the GET) keeps position and window consistent if it is shared anyway.
  */
-final class S3ReadChannel implements SeekableByteChannel {
+final class S3ReadChannel extends ReadOnlyChannel {
   static final int READ_AHEAD = 256 * 1024;
   /** A large read is fetched whole, up to this, instead of in READ_AHEAD pieces. */
   private static final int MAX_WINDOW = 8 * 1024 * 1024;
@@ -105,15 +104,6 @@ final class S3ReadChannel implements SeekableByteChannel {
     return size;
   }
 
-  @Override
-  public int write(ByteBuffer src) {
-    throw new NonWritableChannelException();
-  }
-
-  @Override
-  public SeekableByteChannel truncate(long newSize) {
-    throw new NonWritableChannelException();
-  }
 
   @Override
   public boolean isOpen() {

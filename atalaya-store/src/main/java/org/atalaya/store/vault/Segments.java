@@ -2,8 +2,8 @@ package org.atalaya.store.vault;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
+import org.atalaya.store.blob.ReadOnlyChannel;
 
 /**
  * The layout of Tink's AES256_GCM_HKDF_4KB streams, and the channels that read the complete
@@ -45,7 +45,7 @@ final class Segments {
     return new Bounded(inner, size);
   }
 
-  private static final class FakeTail implements SeekableByteChannel {
+  private static final class FakeTail extends ReadOnlyChannel {
     private final SeekableByteChannel inner;
     private final long real;
     private long position;
@@ -98,16 +98,6 @@ final class Segments {
     }
 
     @Override
-    public int write(ByteBuffer src) {
-      throw new NonWritableChannelException();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long size) {
-      throw new NonWritableChannelException();
-    }
-
-    @Override
     public boolean isOpen() {
       return inner.isOpen();
     }
@@ -118,7 +108,7 @@ final class Segments {
     }
   }
 
-  private static final class Bounded implements SeekableByteChannel {
+  private static final class Bounded extends ReadOnlyChannel {
     private final SeekableByteChannel inner;
     private final long size;
 
@@ -160,15 +150,6 @@ final class Segments {
       return size;
     }
 
-    @Override
-    public int write(ByteBuffer src) {
-      throw new NonWritableChannelException();
-    }
-
-    @Override
-    public SeekableByteChannel truncate(long newSize) {
-      throw new NonWritableChannelException();
-    }
 
     @Override
     public boolean isOpen() {
