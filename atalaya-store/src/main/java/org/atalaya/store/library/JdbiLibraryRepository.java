@@ -28,6 +28,8 @@ import org.jdbi.v3.core.statement.StatementContext;
  * note counts and collections, so a page costs four round trips whatever its size.
  */
 public final class JdbiLibraryRepository implements LibraryRepository {
+  /** What {@link #mapNote} reads. */
+  private static final String SELECT_NOTES = "SELECT id, recording_id, at_ms, author, body, created_at FROM recording_notes";
   private final Jdbi jdbi;
 
   public JdbiLibraryRepository(Jdbi jdbi) {
@@ -131,7 +133,7 @@ public final class JdbiLibraryRepository implements LibraryRepository {
 
   @Override
   public List<Note> notes(String tenantId, String recordingId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT id, recording_id, at_ms, author, body, created_at FROM recording_notes"
+    return jdbi.withHandle(h -> h.createQuery(SELECT_NOTES
             + " WHERE tenant_id = :tenant AND recording_id = :rec ORDER BY at_ms, id")
         .bind("tenant", tenantId).bind("rec", recordingId).map(JdbiLibraryRepository::mapNote).list());
   }
@@ -148,7 +150,7 @@ public final class JdbiLibraryRepository implements LibraryRepository {
 
   @Override
   public Optional<Note> note(String tenantId, long noteId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT id, recording_id, at_ms, author, body, created_at FROM recording_notes"
+    return jdbi.withHandle(h -> h.createQuery(SELECT_NOTES
             + " WHERE tenant_id = :tenant AND id = :id")
         .bind("tenant", tenantId).bind("id", noteId).map(JdbiLibraryRepository::mapNote).findOne());
   }
