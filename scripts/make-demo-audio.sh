@@ -33,3 +33,15 @@ say es+f2     "$prompts/es/no-agents.wav" "En este momento no hay agentes dispon
 say en-us+f2  "$prompts/en/no-agents.wav" "No agents are available right now. Please call again later." 150
 say es+f2     "$prompts/es/consent.wav" "Esta llamada puede ser grabada con fines de calidad y formación. Si no desea que se grabe, pulse 9." 160
 say en-us+f2  "$prompts/en/consent.wav" "This call may be recorded for quality and training purposes. If you prefer not to be recorded, press 9." 160
+
+# The escalation IVR (atalaya-web/src/main/resources/ivr/escalation.json).
+say es+f2     "$prompts/es/welcome.wav" "Bienvenido al centro de atención." 160
+say en-us+f2  "$prompts/en/welcome.wav" "Welcome to the customer service center." 160
+say es+f2     "$prompts/es/escalation-menu.wav" "Para consultas generales, pulse 1. Para soporte técnico, pulse 2. Para facturación, pulse 3. Si se trata de una urgencia o de una reclamación grave, pulse 9." 160
+say en-us+f2  "$prompts/en/escalation-menu.wav" "For general questions, press 1. For technical support, press 2. For billing, press 3. For an emergency or a serious complaint, press 9." 160
+say es+f2     "$prompts/es/invalid-option.wav" "Opción no válida." 160
+say en-us+f2  "$prompts/en/invalid-option.wav" "That is not a valid option." 160
+say es+f2     "$prompts/es/general-answers.wav" "Atendemos de lunes a viernes, de nueve a diecinueve horas. Puede consultar sus facturas y el estado de sus pedidos en nuestra web. Gracias por llamar." 160
+say en-us+f2  "$prompts/en/general-answers.wav" "We are open Monday to Friday, from nine to seven. You can see your bills and the status of your orders on our website. Thank you for calling." 160
+say es+f2     "$prompts/es/closed.wav" "Nuestro horario de atención es de lunes a viernes, de nueve a diecinueve horas." 160
+say en-us+f2  "$prompts/en/closed.wav" "Our opening hours are Monday to Friday, from nine to seven." 160

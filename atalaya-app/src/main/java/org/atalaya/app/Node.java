@@ -129,7 +129,11 @@ public final class Node implements AutoCloseable {
     timers.scheduleWithFixedDelay(() -> callThreads.execute(recordingStore::retryUnpublished), 30, 30,
         java.util.concurrent.TimeUnit.SECONDS);
 
-    acd = new Acd(clock);
+    acd = new Acd(clock, timers);
+    acd.defaultMaxWait(Duration.ofSeconds(config.maxWaitSeconds()));
+    var ivrRepository = new org.atalaya.store.ivr.JdbiIvrRepository(database.jdbi());
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    RoutingDocuments.load(ivrRepository, json, config.tenant()).ifPresent(acd::apply);
     LiveEvents events = new LiveEvents();
     SupervisorDirectory directory = new SupervisorDirectory(agentAccounts, userAccounts);
     // A supervisor's phone registers to monitor, not to be offered queue calls.
@@ -144,6 +148,7 @@ public final class Node implements AutoCloseable {
     monitoring = new MonitoringService(calls, auditLog, events, clock, callThreads, config.monitoringAgentTone());
     PhoneMonitoring phone = new PhoneMonitoring(monitoring, directory, acd, callThreads);
     calls.featureCodes(phone);
+    calls.ivr(new org.atalaya.web.ivr.IvrCatalog(ivrRepository, json));
     calls.addObserver(new RecordingAudit(auditLog, clock));
     retention = new RetentionService(new JdbiRetentionRepository(database.jdbi()), recordingStore, auditLog, clock);
     // The daily purge, at the configured hour (UTC); runs on a virtual thread, not the timer.
@@ -165,14 +170,19 @@ public final class Node implements AutoCloseable {
     closeInOrder.push(sip);
 
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
-        agents::delete, new LiveServices(monitoring, phone, events, acd::agents, calls, policies, retention), auditLog,
+        agents::delete, new LiveServices(monitoring, phone, events, acd, calls, policies, retention,
+            (tenant, routing) -> {
+              if (tenant.equals(config.tenant())) {
+                acd.apply(routing); // this node serves only its tenant's calls
+              }
+            }), auditLog,
         new org.atalaya.core.users.LoginGuard(userAccounts, users,
             new org.atalaya.store.users.JdbiLoginAttempts(database.jdbi()), auditLog, clock),
         new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(database.jdbi()), users,
             auditLog, clock),
         new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(database.jdbi()),
             auditLog, clock),
-        new org.atalaya.store.ivr.JdbiIvrRepository(database.jdbi())),
+        ivrRepository),
         config.webPort());
     web.start();
     closeInOrder.push(web);

@@ -55,7 +55,12 @@ public final class WebServer implements AutoCloseable {
       sessionRoutes.register(config.routes);
       new org.atalaya.web.auth.TokenRoutes(auth, deps.tokens(), mapper).register(config.routes);
       new org.atalaya.web.api.AuditRoutes(auth, deps.audit(), deps.clock()).register(config.routes);
-      new org.atalaya.web.ivr.IvrRoutes(auth, deps.ivr(), deps.audit(), mapper, deps.clock()).register(config.routes);
+      new org.atalaya.web.ivr.IvrRoutes(auth, deps.ivr(), deps.audit(), mapper, deps.clock(),
+          (tenant, routing) -> {
+            if (live != null) {
+              live.routingSaved().accept(tenant, routing);
+            }
+          }).register(config.routes);
       new org.atalaya.web.api.KpiRoutes(auth, new org.atalaya.core.kpi.KpiReports(deps.calls(), deps.clock()))
           .register(config.routes);
       recordingRoutes.register(config.routes);
@@ -72,6 +77,7 @@ public final class WebServer implements AutoCloseable {
         new org.atalaya.web.api.PolicyRoutes(auth, live.policies(), mapper).register(config.routes);
         new org.atalaya.web.api.RetentionRoutes(auth, live.retention(), mapper, deps.clock()).register(config.routes);
         new DashboardRoutes(auth, live, deps.activeCalls(), deps.agents(), deps.recordings()).register(config.routes);
+        new org.atalaya.web.live.AgentStateRoutes(auth, live, deps.agents(), deps.audit(), deps.clock()).register(config.routes);
       }
     });
   }

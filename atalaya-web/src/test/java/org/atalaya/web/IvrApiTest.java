@@ -74,4 +74,52 @@ class IvrApiTest {
     assertThat(s.send(s.basic("/api/v1/ivr/hours", "acme-admin")).statusCode()).isEqualTo(404);
     assertThat(put("/api/v1/ivr/hours", hours, "sup")).isEqualTo(403);
   }
+
+  @Test
+  void aDialledNumberRunsOneFlowOnly() throws Exception {
+    assertThat(put("/api/v1/ivr/flows/escalation", escalation, "admin")).isIn(200, 201);
+    String other = "{\"id\": \"other\", \"numbers\": [\"+34910000100\"], \"start\": \"a\","
+        + " \"steps\": {\"a\": {\"type\": \"hangup\"}}}";
+    var res = s.send(s.basic("/api/v1/ivr/flows/other", "admin").PUT(TestServer.json(other)));
+    assertThat(res.statusCode()).isEqualTo(409);
+    assertThat(res.body()).contains("+34910000100").contains("escalation");
+    res = s.send(s.basic("/api/v1/ivr/flows/other", "admin").PUT(TestServer.json(other.replace("+34910000100", "91-00"))));
+    assertThat(res.statusCode()).isEqualTo(400);
+    assertThat(res.body()).contains("numbers");
+    assertThat(put("/api/v1/ivr/flows/other", other.replace("+34910000100", "+34910000200"), "admin")).isEqualTo(201);
+    // Another tenant may use the same number for its own flow: numbers are per tenant.
+    assertThat(put("/api/v1/ivr/flows/other", other, "acme-admin")).isEqualTo(201);
+    assertThat(s.send(s.basic("/api/v1/ivr/flows/other", "admin").DELETE()).statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void anAdminSetsQueuesAndSkillsAndBadDocumentsNameTheirField() throws Exception {
+    String routing = """
+        {"queues": [
+          {"name": "technical", "strategy": "least-talk-time", "skills": {"technical": 3}, "wrapUpSeconds": 15,
+           "maxWaitSeconds": 60, "overflow": "supervisors", "serviceLevelSeconds": 30},
+          {"name": "supervisors", "strategy": "ring-all", "skills": {"escalation": 1}}],
+         "agents": {"1001": {"technical": 5}, "1002": {"technical": 2, "escalation": 1}},
+         "pauseReasons": ["break", "lunch", "training"]}""";
+    assertThat(put("/api/v1/routing", routing, "sup")).isEqualTo(403);
+    assertThat(put("/api/v1/routing", routing, "admin")).isEqualTo(204);
+    assertThat(s.send(s.basic("/api/v1/routing", "sup")).body()).isEqualTo(routing);
+    assertThat(s.send(s.basic("/api/v1/routing", "ana")).statusCode()).isEqualTo(403);
+    assertThat(s.send(s.basic("/api/v1/routing", "acme-admin")).body()).doesNotContain("technical");
+    for (String[] bad : new String[][] {
+        {routing.replace("\"overflow\": \"supervisors\"", "\"overflow\": \"nowhere\""), "queues.technical.overflow"},
+        {routing.replace("least-talk-time", "most-cheerful"), "queues.technical.strategy"},
+        {routing.replace("\"wrapUpSeconds\": 15", "\"wrapUpSeconds\": -1"), "queues.technical.wrapUpSeconds"},
+        {routing.replace("{\"technical\": 5}", "{\"technical\": 11}"), "agents.1001.technical"},
+        {routing.replace("\"1001\"", "\"ana\""), "agents: 'ana'"},
+        {routing.replace("\"training\"", "\"Training!\""), "pauseReasons"},
+        {routing.replace("\"name\": \"supervisors\"", "\"name\": \"technical\""), "appears twice"}}) {
+      var res = s.send(s.basic("/api/v1/routing", "admin").PUT(TestServer.json(bad[0])));
+      assertThat(res.statusCode()).as(bad[1]).isEqualTo(400);
+      assertThat(res.body()).contains(bad[1]);
+    }
+    assertThat(s.send(s.basic("/api/v1/routing", "admin")).body()).as("what was stored stays").isEqualTo(routing);
+    assertThat(s.audit.forTarget("default", "routing:default")).extracting(e -> e.event().action())
+        .containsExactly("routing.save");
+  }
 }

@@ -41,6 +41,7 @@ class TenantMatrixTest {
     s.send(s.basic("/api/v1/ivr/flows/main", "admin").PUT(TestServer.json("{\"id\": \"main\", \"start\": \"q\","
         + " \"steps\": {\"q\": {\"type\": \"queue\", \"queue\": \"secreto de default\"}}}")));
     s.send(s.basic("/api/v1/ivr/hours", "admin").PUT(TestServer.json("{\"zone\": \"Europe/Madrid\"}")));
+    assertThat(s.send(s.basic("/api/v1/routing", "admin").PUT(TestServer.json("{\"queues\": [{\"name\": \"confidencial\"}]}"))).statusCode()).isEqualTo(204);
     for (String[] u : new String[][] {{"qa", "qa-analyst"}, {"aud", "auditor"}, {"client", "client-viewer"}}) {
       s.addUser(u[0], u[1]);
     }
@@ -110,6 +111,8 @@ class TenantMatrixTest {
         + " \"start\": \"a\", \"steps\": {\"a\": {\"type\": \"hangup\"}}}"});
     m.put("GET /api/v1/ivr/hours", new String[] {"GET", "/api/v1/ivr/hours", null});
     m.put("PUT /api/v1/ivr/hours", new String[] {"PUT", "/api/v1/ivr/hours", "{\"zone\": \"UTC\"}"});
+    m.put("GET /api/v1/routing", new String[] {"GET", "/api/v1/routing", null});
+    m.put("PUT /api/v1/routing", new String[] {"PUT", "/api/v1/routing", "{\"queues\": []}"});
     m.put("GET /api/v1/kpis", new String[] {"GET", "/api/v1/kpis?from=2026-11-01&to=2026-11-30&by=agent", null});
     m.put("GET /api/v1/tags", new String[] {"GET", "/api/v1/tags", null});
     m.put("GET /api/v1/session", new String[] {"GET", "/api/v1/session", null});
@@ -122,11 +125,11 @@ class TenantMatrixTest {
       "GET /share/{token}", "GET /share/{token}/audio");
 
   /** Writes keyed by a name that create the caller's own object: acme gets its own "main", default's stays. */
-  private static final Set<String> OWN_TENANT_UPSERTS = Set.of("PUT /api/v1/ivr/flows/{id}");
+  private static final Set<String> OWN_TENANT_UPSERTS = Set.of("PUT /api/v1/ivr/flows/{id}", "PUT /api/v1/routing");
 
   /** Strings that only default's data contains. */
   private static final List<String> DEFAULT_SECRETS = List.of("rec-ana", "rec-ben", "call-ana", "call-ben", "live-1",
-      "+34600000001", "+34600000002", "secreto de default", "\"sup\"", "\"ana\"", "crm", "Ana Default");
+      "+34600000001", "+34600000002", "secreto de default", "\"sup\"", "\"ana\"", "crm", "Ana Default", "confidencial");
 
   @Test
   void everyRouteHasARowInTheMatrix() {
@@ -169,7 +172,7 @@ class TenantMatrixTest {
     StringBuilder b = new StringBuilder();
     for (String path : List.of("/api/v1/recordings", "/api/v1/recordings/rec-ana/notes", "/api/v1/recordings/rec-ana/tags",
         "/api/v1/recordings/rec-ana/shares", "/api/v1/agents", "/api/v1/users", "/api/v1/tokens?all=true",
-        "/api/v1/ivr/flows", "/api/v1/ivr/flows/main", "/api/v1/ivr/hours")) {
+        "/api/v1/ivr/flows", "/api/v1/ivr/flows/main", "/api/v1/ivr/hours", "/api/v1/routing")) {
       b.append(path).append(' ').append(s.send(s.basic(path, "admin")).body().replaceAll("\"lastUsedAt\":\"[^\"]*\"", ""))
           .append('\n');
     }

@@ -37,6 +37,8 @@ public record ActiveCall(
 
   /** The states a live call goes through. */
   public enum State {
+    /** The caller is in the IVR: hearing its prompts, choosing from its menus. */
+    IVR,
     /** Waiting for an agent to be free. */
     QUEUED,
     /** An agent's phone is ringing. */

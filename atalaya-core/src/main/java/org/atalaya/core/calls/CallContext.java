@@ -24,4 +24,5 @@ record CallContext(
     Executor executor,
     Consumer<CustomerCall> onEnded,
     CallObserver observer,
-    RecordingPolicies policies) {}
+    RecordingPolicies policies,
+    org.atalaya.core.ivr.IvrDirectory ivr) {}

@@ -46,6 +46,7 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
   private volatile CallContext context;
   private volatile FeatureCodeHandler featureCodes;
   private volatile RecordingPolicies policies = RecordingPolicies.RECORD_ALL;
+  private volatile org.atalaya.core.ivr.IvrDirectory ivr = org.atalaya.core.ivr.IvrDirectory.NONE;
 
   public CallControl(
       CallSettings settings,
@@ -74,7 +75,12 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
    */
   public void bind(SipService sip) {
     context = new CallContext(settings, media, sip, acd, recordings, records, prompts, clock, timers, executor,
-        this::ended, new Observers(), policies);
+        this::ended, new Observers(), policies, ivr);
+  }
+
+  /** The IVR flows calls run by dialled number; before {@link #bind}. Default: none, all to the queue. */
+  public void ivr(org.atalaya.core.ivr.IvrDirectory ivr) {
+    this.ivr = Objects.requireNonNull(ivr);
   }
 
   /** Where each tenant's recording policy comes from; before {@link #bind}. Default: record all. */

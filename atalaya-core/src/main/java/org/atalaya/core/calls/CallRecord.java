@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param endedBy "customer", "agent" or "system"
  * @param recordingId the recording, or null
  * @param consent the recording consent outcome: NOT_REQUIRED, ANNOUNCED or OPTED_OUT; null when unknown
+ * @param queuedAt when it entered a queue (after the IVR and any notice), or null if it never did
+ *     or was stored before this was kept (then the KPIs take {@code startedAt})
+ * @param holdSeconds seconds the customer spent on hold while connected
  */
 public record CallRecord(
     String id,
@@ -38,7 +41,16 @@ public record CallRecord(
     Disposition disposition,
     String endedBy,
     String recordingId,
-    String consent) {
+    String consent,
+    Instant queuedAt,
+    long holdSeconds) {
+
+  public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
+      String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
+      Disposition disposition, String endedBy, String recordingId, String consent) {
+    this(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt, answeredAt, endedAt,
+        disposition, endedBy, recordingId, consent, null, 0);
+  }
 
   public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
       String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,

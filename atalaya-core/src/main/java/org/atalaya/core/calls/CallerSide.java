@@ -83,6 +83,16 @@ final class CallerSide {
     });
   }
 
+  /** Stops the prompt playing (a key cut it short); its {@code done} still runs. */
+  void stopPrompt() {
+    leg.endpoint().stopPlaying();
+  }
+
+  /** Every key the caller presses goes to {@code keys} (on the media loop); null stops listening. */
+  void onKeys(java.util.function.Consumer<Character> keys) {
+    leg.endpoint().onDtmf(keys == null ? (digit, ms) -> {} : (digit, ms) -> keys.accept(digit));
+  }
+
   String reoffer(String sdp) throws SdpException {
     return leg.reoffer(sdp);
   }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.atalaya.core.calls.ActiveCall.State;
+import org.atalaya.core.ivr.IvrStep.Destination;
 import org.atalaya.core.recording.RecordingService.ActiveRecording;
 import org.atalaya.core.recording.RecordingService.CallFacts;
 import org.atalaya.core.recording.policy.CallTraits;
@@ -29,20 +30,32 @@ import org.slf4j.LoggerFactory;
 final class CustomerCall {
   private static final Logger LOG = LoggerFactory.getLogger(CustomerCall.class);
 
-  private enum Phase { NEW, CONSENT, QUEUED, RINGING, CONNECTED, ANNOUNCING, ENDED }
+  private enum Phase { NEW, IVR, CONSENT, QUEUED, RINGING, CONNECTED, ANNOUNCING, ENDED }
+  /** Overflow hops before the caller hears the no-agents message (queues overflowing in a circle). */
+  private static final int MAX_OVERFLOWS = 5;
 
   private final CallContext ctx;
   final String id;
   private final InboundCall inbound;
   final Mailbox mailbox;
   private final CallIdentity facts;
-  private final QueueEntry queueEntry;
+  private QueueEntry queueEntry; // from the first time the call enters a queue
   private volatile ActiveCall snapshot;
 
   // Mailbox-confined state.
   private Phase phase = Phase.NEW;
   private final CallerSide caller;
   private boolean onHold;
+  private Instant holdStart;
+  private java.time.Duration held = java.time.Duration.ZERO;
+  private String queue;
+  private String targetAgent;
+  private Instant queuedAt;
+  private int overflows;
+  private CallerIvr ivr;
+  /** The agents ringing now: one, or several for ring-all. */
+  private final java.util.List<AgentAttempt> ringing = new java.util.ArrayList<>();
+  /** The agent connected to the caller. */
   private AgentAttempt attempt;
   private Bridge bridge;
   private RecordingPlan plan;
@@ -57,9 +70,8 @@ final class CustomerCall {
     this.inbound = inbound;
     this.caller = new CallerSide(inbound);
     this.mailbox = new Mailbox(ctx.executor(), "call-" + id);
-    this.facts = new CallIdentity(id, ctx.settings().tenantId(), ctx.settings().queue(), inbound, ctx.clock().instant());
-    this.queueEntry = new QueueEntry(facts.startedAt(), inbound.authenticatedUser(),
-        offer -> mailbox.post(() -> ringAgent(offer)));
+    this.facts = new CallIdentity(id, ctx.settings().tenantId(), inbound, ctx.clock().instant());
+    this.queue = ctx.settings().queue();
     publish(State.QUEUED, null);
   }
 
@@ -86,12 +98,45 @@ final class CustomerCall {
       return;
     }
     plan = new RecordingPlan(ctx.policies().forTenant().apply(ctx.settings().tenantId()));
-    if (ctx.acd().registeredAgents() == 0) {
-      LOG.info("call {}: no agent registered", id);
-      announceNoAgents();
+    java.util.Optional<org.atalaya.core.ivr.IvrFlow> flow = ctx.ivr().forNumber(facts.tenantId(), inbound.toUser());
+    if (flow.isEmpty()) {
+      routeTo(null);
       return;
     }
-    if (plan.announces(ctx.settings().queue())) {
+    phase = Phase.IVR;
+    publish(State.IVR, null);
+    ivr = new CallerIvr(id, caller, new IvrHost(ctx, facts.tenantId(), this::schedule, mailbox::post), this::routeTo);
+    ivr.start(flow.get());
+  }
+
+  /** Where the IVR (or, without one, the dialled number) sends the call; null: the default queue. */
+  private void routeTo(Destination destination) {
+    if (phase == Phase.ENDED) {
+      return;
+    }
+    switch (destination) {
+      case null -> toQueue(ctx.settings().queue(), null);
+      case Destination.Queue q -> toQueue(q.name(), null);
+      case Destination.Agent a -> toQueue(ctx.settings().queue(), a.extension());
+      case Destination.Hangup h -> end(Disposition.IVR, "system");
+      case Destination.Voicemail v -> {
+        // Voicemail boxes are not built yet: the caller hears that nobody can take the call.
+        LOG.info("call {}: voicemail box {} requested; not available", id, v.box());
+        announceNoAgents();
+      }
+      case Destination.Flow f -> toQueue(ctx.settings().queue(), null); // CallerIvr follows flows itself
+    }
+  }
+
+  private void toQueue(String name, String agent) {
+    queue = name;
+    targetAgent = agent;
+    if (agent == null && ctx.acd().servingAgents(name) == 0) {
+      LOG.info("call {}: nobody serves queue {}", id, name);
+      overflowOrGiveUp();
+      return;
+    }
+    if (plan.announces(name)) {
       announceConsent();
       return;
     }
@@ -104,6 +149,7 @@ final class CustomerCall {
    */
   private void announceConsent() {
     phase = Phase.CONSENT;
+    caller.onKeys(null);
     publish(State.ANNOUNCING, null);
     Character key = plan.optOutKey();
     if (key != null) {
@@ -126,47 +172,66 @@ final class CustomerCall {
   private void enqueue() {
     caller.ringing();
     phase = Phase.QUEUED;
-    maxWaitTimer = schedule(ctx.settings().maxWait().toMillis(), this::onMaxWait);
+    publish(State.QUEUED, null);
+    if (queueEntry == null) {
+      queuedAt = ctx.clock().instant();
+      queueEntry = new QueueEntry(queuedAt, queue, targetAgent, inbound.authenticatedUser(),
+          offers -> mailbox.post(() -> ringAgents(offers)));
+    }
+    maxWaitTimer = schedule(ctx.acd().queue(queue).maxWait().toMillis(), this::onMaxWait);
     ctx.acd().enqueue(queueEntry);
   }
 
-  private void ringAgent(Offer offer) {
-    if (phase != Phase.QUEUED) {
-      ctx.acd().release(offer.extension(), false);
-      return;
+  private void ringAgents(java.util.List<Offer> offers) {
+    for (Offer offer : offers) {
+      if (phase != Phase.QUEUED && phase != Phase.RINGING) {
+        ctx.acd().release(offer.extension(), false);
+        continue;
+      }
+      RtpEndpoint endpoint;
+      try {
+        endpoint = ctx.media().open(this);
+      } catch (IOException e) {
+        LOG.error("call {}: no media port for agent {}", id, offer.extension(), e);
+        ctx.acd().release(offer.extension(), false);
+        continue;
+      }
+      AgentAttempt a = new AgentAttempt(offer, endpoint, Negotiation.newSessionId());
+      ringing.add(a);
+      phase = Phase.RINGING;
+      LOG.info("call {}: ringing agent {} ({})", id, offer.extension(), queue);
+      a.leg = ctx.sip().dial(a.dialRequest(inbound.fromUser(), inbound.fromDisplayName()), new CallLegs.AgentLeg(this, a));
+      a.ringTimer = schedule(ctx.settings().ringTimeout().toMillis(), () -> onRingTimeout(a));
     }
-    RtpEndpoint endpoint;
-    try {
-      endpoint = ctx.media().open(this);
-    } catch (IOException e) {
-      LOG.error("call {}: no media port for agent {}", id, offer.extension(), e);
-      ctx.acd().release(offer.extension(), false);
-      end(Disposition.FAILED, "system");
-      return;
+    if (phase == Phase.RINGING && !ringing.isEmpty()) {
+      publish(State.RINGING, ringing.getFirst().extension());
+    } else if (phase == Phase.QUEUED) {
+      requeue();
     }
-    AgentAttempt a = new AgentAttempt(offer, endpoint, Negotiation.newSessionId());
-    attempt = a;
-    phase = Phase.RINGING;
-    publish(State.RINGING, offer.extension());
-    LOG.info("call {}: ringing agent {}", id, offer.extension());
-    a.leg = ctx.sip().dial(a.dialRequest(inbound.fromUser(), inbound.fromDisplayName()), new CallLegs.AgentLeg(this, a));
-    a.ringTimer = schedule(ctx.settings().ringTimeout().toMillis(), () -> onRingTimeout(a));
   }
 
   private void onRingTimeout(AgentAttempt a) {
-    if (a != attempt || phase != Phase.RINGING) {
+    if (!ringing.contains(a) || phase != Phase.RINGING) {
       return;
     }
     LOG.info("call {}: agent {} did not answer in {}", id, a.extension(), ctx.settings().ringTimeout());
-    dropAttempt();
-    requeue();
+    drop(a);
+    if (ringing.isEmpty()) {
+      requeue();
+    }
   }
 
-  private void dropAttempt() {
-    AgentAttempt a = attempt;
-    attempt = null;
+  /** Stops ringing one agent: its leg is cancelled and it is free again, first in line still. */
+  private void drop(AgentAttempt a) {
+    ringing.remove(a);
     a.release(false);
-    ctx.acd().release(a.extension(), a.answered);
+    ctx.acd().release(a.extension(), false);
+  }
+
+  private void dropAllRinging() {
+    for (AgentAttempt a : java.util.List.copyOf(ringing)) {
+      drop(a);
+    }
   }
 
   /**
@@ -187,7 +252,7 @@ final class CustomerCall {
   private static final long RETRY_PAUSE_MS = 1000;
 
   void agentAnswered(AgentAttempt a, String sdpAnswer) {
-    if (a != attempt || phase != Phase.RINGING) {
+    if (!ringing.contains(a) || phase != Phase.RINGING) {
       // Answered after we gave up on it (timeout, caller gone): the leg is hung up already
       // or is being; hanging up again is a no-op.
       a.leg.hangup();
@@ -197,10 +262,15 @@ final class CustomerCall {
       a.accept(sdpAnswer);
     } catch (SdpException e) {
       LOG.warn("call {}: agent {} answered with unusable SDP: {}", id, a.extension(), e.getMessage());
-      dropAttempt();
-      requeue();
+      drop(a);
+      if (ringing.isEmpty()) {
+        requeue();
+      }
       return;
     }
+    ringing.remove(a);
+    dropAllRinging(); // ring-all: the others stop ringing
+    attempt = a;
     a.cancelTimer();
     a.answered = true;
     cancel(maxWaitTimer);
@@ -213,7 +283,7 @@ final class CustomerCall {
     LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), caller.codec(), a.codec);
     // The recording starts before CONNECTED is published, so whoever sees the call connected
     // (the dashboard, a test) also finds its recording.
-    plan.answered(ctx, id, bridge, callFacts(a.extension()), new CallTraits(ctx.settings().queue(), a.extension(),
+    plan.answered(ctx, id, bridge, callFacts(a.extension()), new CallTraits(queue, a.extension(),
         "INBOUND", inbound.fromUser(), !ctx.records().hasCallsFrom(ctx.settings().tenantId(), inbound.fromUser())));
     publish(State.CONNECTED, a.extension());
     listenToAgentKeys(a);
@@ -284,25 +354,22 @@ final class CustomerCall {
   }
 
   void agentFailed(AgentAttempt a, int status, String reason) {
-    if (a != attempt) {
+    if (!ringing.contains(a)) {
       return;
     }
     LOG.info("call {}: agent {} declined: {} {}", id, a.extension(), status, reason);
-    attempt = null;
+    ringing.remove(a);
     a.release(true);
     ctx.acd().release(a.extension(), false);
-    if (phase == Phase.RINGING) {
+    if (phase == Phase.RINGING && ringing.isEmpty()) {
       requeue();
     }
   }
 
   void agentHungUp(AgentAttempt a, HangupCause cause) {
-    if (a != attempt) {
-      return;
-    }
-    if (phase == Phase.CONNECTED) {
+    if (a == attempt && phase == Phase.CONNECTED) {
       end(Disposition.ANSWERED, "agent");
-    } else {
+    } else if (ringing.contains(a)) {
       agentFailed(a, 408, cause.name());
     }
   }
@@ -313,6 +380,7 @@ final class CustomerCall {
     }
     caller.hungUp();
     Disposition d = answeredAt != null ? Disposition.ANSWERED
+        : phase == Phase.IVR ? Disposition.IVR
         : phase == Phase.ANNOUNCING ? Disposition.UNANSWERED : Disposition.ABANDONED;
     LOG.info("call {}: customer hung up ({})", id, cause);
     end(d, "customer");
@@ -322,12 +390,31 @@ final class CustomerCall {
     if (phase != Phase.QUEUED && phase != Phase.RINGING) {
       return;
     }
-    LOG.info("call {}: no agent answered within {}", id, ctx.settings().maxWait());
+    LOG.info("call {}: no agent answered in queue {} within {}", id, queue, ctx.acd().queue(queue).maxWait());
     ctx.acd().remove(queueEntry);
-    if (attempt != null) {
-      dropAttempt();
+    dropAllRinging();
+    overflowOrGiveUp();
+  }
+
+  /** The queue's overflow, if it has one; else the no-agents message. */
+  private void overflowOrGiveUp() {
+    String next = ctx.acd().queue(queue).overflow();
+    if (next == null || overflows >= MAX_OVERFLOWS) {
+      announceNoAgents();
+      return;
     }
-    announceNoAgents();
+    overflows++;
+    LOG.info("call {}: overflows from {} to {}", id, queue, next);
+    queue = next;
+    targetAgent = null;
+    if (queueEntry != null) {
+      queueEntry.moveTo(next);
+    }
+    if (ctx.acd().servingAgents(next) == 0) {
+      overflowOrGiveUp();
+      return;
+    }
+    enqueue();
   }
 
   private void announceNoAgents() {
@@ -361,6 +448,12 @@ final class CustomerCall {
         || (attempt != null && attempt.holding());
     if (hold != onHold) {
       onHold = hold;
+      Instant now = ctx.clock().instant();
+      if (hold) {
+        holdStart = now;
+      } else {
+        held = held.plus(java.time.Duration.between(holdStart, now));
+      }
       LOG.info("call {}: {}", id, hold ? "on hold" : "resumed");
       publish(hold ? State.ON_HOLD : State.CONNECTED, attempt == null ? null : attempt.extension());
     }
@@ -373,7 +466,15 @@ final class CustomerCall {
     }
     phase = Phase.ENDED;
     cancel(maxWaitTimer);
-    ctx.acd().remove(queueEntry);
+    if (ivr != null) {
+      ivr.stop();
+    }
+    if (queueEntry != null) {
+      ctx.acd().remove(queueEntry);
+    }
+    if (onHold) {
+      held = held.plus(java.time.Duration.between(holdStart, ctx.clock().instant()));
+    }
     ActiveRecording recording = plan == null ? null : plan.recording();
     if (recording != null) {
       plan.closeGaps();
@@ -389,6 +490,7 @@ final class CustomerCall {
       a.release("agent".equals(endedBy));
       ctx.acd().release(a.extension(), a.answered);
     }
+    dropAllRinging();
     caller.close();
     finish(disposition, endedBy);
   }
@@ -397,9 +499,9 @@ final class CustomerCall {
     phase = Phase.ENDED;
     Instant now = ctx.clock().instant();
     ActiveCall last = snapshot;
-    CallRecord record = facts.record(answeredAt != null ? last.agentExtension() : null, answeredAt, now, disposition,
-        endedBy, plan == null || plan.recording() == null ? null : plan.recording().id(),
-        plan == null ? null : plan.consent());
+    CallRecord record = facts.record(queue, answeredAt != null ? last.agentExtension() : null, answeredAt, now,
+        disposition, endedBy, plan == null || plan.recording() == null ? null : plan.recording().id(),
+        plan == null ? null : plan.consent(), queuedAt, held.toSeconds());
     try {
       ctx.records().insert(record);
     } catch (RuntimeException e) {
@@ -412,7 +514,7 @@ final class CustomerCall {
   }
 
   private void publish(State state, String agent) {
-    snapshot = facts.snapshot(state, agent, answeredAt, sensitive.isOn());
+    snapshot = facts.snapshot(queue, state, agent, answeredAt, sensitive.isOn());
     ctx.observer().changed(snapshot);
   }
 

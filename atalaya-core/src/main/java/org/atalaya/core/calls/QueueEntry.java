@@ -2,6 +2,7 @@ package org.atalaya.core.calls;
 
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.atalaya.core.routing.Offer;
@@ -10,23 +11,44 @@ import org.atalaya.core.routing.WaitingCall;
 /**
  * A customer call as the ACD sees it while it waits. Kept apart from {@link CustomerCall} so that
  * the ACD, which calls it under its own lock, reaches none of the call's mailbox-confined state.
+ * The queue changes on overflow; the entry time does not, so an overflowed caller keeps its age.
  */
 final class QueueEntry implements WaitingCall {
   private final Instant queuedAt;
   private final String excludedAgent;
-  private final Consumer<Offer> onOffer;
+  private final Consumer<List<Offer>> onOffer;
   private final Set<String> offeredTo = new HashSet<>(); // guarded by the ACD's lock
+  private volatile String queue;
+  private volatile String targetAgent;
 
   /** {@code onOffer} runs under the ACD's lock: it must only post to the call's mailbox. */
-  QueueEntry(Instant queuedAt, String excludedAgent, Consumer<Offer> onOffer) {
+  QueueEntry(Instant queuedAt, String queue, String targetAgent, String excludedAgent, Consumer<List<Offer>> onOffer) {
     this.queuedAt = queuedAt;
+    this.queue = queue;
+    this.targetAgent = targetAgent;
     this.excludedAgent = excludedAgent;
     this.onOffer = onOffer;
+  }
+
+  /** Overflow: the call waits in another queue (while out of the ACD). */
+  void moveTo(String queue) {
+    this.queue = queue;
+    this.targetAgent = null;
   }
 
   @Override
   public Instant queuedAt() {
     return queuedAt;
+  }
+
+  @Override
+  public String queue() {
+    return queue;
+  }
+
+  @Override
+  public String targetAgent() {
+    return targetAgent;
   }
 
   @Override
@@ -40,7 +62,7 @@ final class QueueEntry implements WaitingCall {
   }
 
   @Override
-  public void offer(Offer offer) {
-    onOffer.accept(offer);
+  public void offer(List<Offer> offers) {
+    onOffer.accept(offers);
   }
 }

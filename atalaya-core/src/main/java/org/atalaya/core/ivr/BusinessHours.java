@@ -40,6 +40,11 @@ public record BusinessHours(ZoneId zone, Map<DayOfWeek, List<Range>> week, Set<L
     }
   }
 
+  /** Open around the clock: a tenant that set no hours. */
+  public static final BusinessHours ALWAYS_OPEN = new BusinessHours(java.time.ZoneOffset.UTC,
+      java.util.Arrays.stream(DayOfWeek.values()).collect(java.util.stream.Collectors.toMap(d -> d,
+          d -> List.of(new Range(LocalTime.MIDNIGHT, LocalTime.MAX)))), Set.of());
+
   public BusinessHours {
     Objects.requireNonNull(zone, "zone");
     Map<DayOfWeek, List<Range>> copy = new EnumMap<>(DayOfWeek.class);

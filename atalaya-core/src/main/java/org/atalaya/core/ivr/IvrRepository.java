@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Each tenant's IVR flows and business hours, kept as the JSON documents admins wrote (checked
+ * Each tenant's IVR flows, business hours and routing (queues and agents' skills), kept as the JSON documents admins wrote (checked
  * before they are saved), so an edit reads back exactly as written. Every call takes the tenant.
  */
 public interface IvrRepository {
@@ -22,4 +22,9 @@ public interface IvrRepository {
   Optional<String> hours(String tenantId);
 
   void saveHours(String tenantId, String json, String updatedBy, Instant at);
+
+  /** The tenant's queues and agents' skills ({@code docs/ROUTING.md}). */
+  Optional<String> routing(String tenantId);
+
+  void saveRouting(String tenantId, String json, String updatedBy, Instant at);
 }

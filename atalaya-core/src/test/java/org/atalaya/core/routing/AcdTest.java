@@ -14,7 +14,7 @@ import org.atalaya.sip.Registration;
 import org.junit.jupiter.api.Test;
 
 class AcdTest {
-  private final MutableClock clock = new MutableClock();
+  private final AcdFixture.MutableClock clock = new AcdFixture.MutableClock();
   private final Acd acd = new Acd(clock);
 
   @Test
@@ -22,9 +22,9 @@ class AcdTest {
     register("1001");
     clock.advance(5);
     register("1002");
-    TestCall first = new TestCall(clock.instant());
+    AcdFixture.TestCall first = new AcdFixture.TestCall(clock.instant());
     clock.advance(1);
-    TestCall second = new TestCall(clock.instant());
+    AcdFixture.TestCall second = new AcdFixture.TestCall(clock.instant());
     acd.enqueue(second);
     assertThat(second.offers).extracting(Offer::extension).containsExactly("1001");
     acd.enqueue(first);
@@ -34,8 +34,8 @@ class AcdTest {
   @Test
   void waitsWhenEveryoneIsBusyAndServesWhenAnAgentIsReleased() {
     register("1001");
-    TestCall a = new TestCall(clock.instant());
-    TestCall b = new TestCall(clock.instant().plusSeconds(1));
+    AcdFixture.TestCall a = new AcdFixture.TestCall(clock.instant());
+    AcdFixture.TestCall b = new AcdFixture.TestCall(clock.instant().plusSeconds(1));
     acd.enqueue(a);
     acd.enqueue(b);
     assertThat(b.offers).isEmpty();
@@ -50,7 +50,7 @@ class AcdTest {
     register("1001");
     clock.advance(1);
     register("1002");
-    TestCall call = new TestCall(clock.instant());
+    AcdFixture.TestCall call = new AcdFixture.TestCall(clock.instant());
     acd.enqueue(call);
     assertThat(call.offers.getLast().extension()).isEqualTo("1001");
     acd.release("1001", false); // ring timeout
@@ -66,7 +66,7 @@ class AcdTest {
     register("1001");
     register("1002");
     acd.unregistered("1001");
-    TestCall call = new TestCall(clock.instant());
+    AcdFixture.TestCall call = new AcdFixture.TestCall(clock.instant());
     call.excluded = "1002";
     acd.enqueue(call);
     assertThat(call.offers).isEmpty();
@@ -76,7 +76,7 @@ class AcdTest {
 
   @Test
   void aRemovedCallIsNotOffered() {
-    TestCall call = new TestCall(clock.instant());
+    AcdFixture.TestCall call = new AcdFixture.TestCall(clock.instant());
     acd.enqueue(call);
     acd.remove(call);
     register("1001");
@@ -84,60 +84,6 @@ class AcdTest {
   }
 
   private void register(String ext) {
-    acd.registered(new Registration(ext, "sip:" + ext + "@127.0.0.1:5070", "udp", "test", clock.instant().plusSeconds(3600)));
-  }
-
-  private static final class TestCall implements WaitingCall {
-    final Instant queuedAt;
-    final Set<String> offered = new HashSet<>();
-    final List<Offer> offers = new ArrayList<>();
-    String excluded;
-
-    TestCall(Instant queuedAt) {
-      this.queuedAt = queuedAt;
-    }
-
-    @Override
-    public Instant queuedAt() {
-      return queuedAt;
-    }
-
-    @Override
-    public Set<String> offeredTo() {
-      return offered;
-    }
-
-    @Override
-    public String excludedAgent() {
-      return excluded;
-    }
-
-    @Override
-    public void offer(Offer offer) {
-      offers.add(offer);
-    }
-  }
-
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-    void advance(long seconds) {
-      now = now.plus(Duration.ofSeconds(seconds));
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
+    AcdFixture.register(acd, clock, ext);
   }
 }

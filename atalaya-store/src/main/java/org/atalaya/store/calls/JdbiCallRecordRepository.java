@@ -15,7 +15,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Call detail records in the {@code calls} table. */
 public final class JdbiCallRecordRepository implements CallRecordRepository {
   private static final String COLUMNS = "id, tenant_id, sip_call_id, from_number, from_name, to_number, queue_name,"
-      + " agent_extension, started_at, answered_at, ended_at, disposition, ended_by, recording_id, consent";
+      + " agent_extension, started_at, answered_at, ended_at, disposition, ended_by, recording_id, consent,"
+      + " queued_at, hold_seconds";
   private final Jdbi jdbi;
 
   public JdbiCallRecordRepository(Jdbi jdbi) {
@@ -25,7 +26,8 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
   @Override
   public void insert(CallRecord r) {
     jdbi.useHandle(h -> h.createUpdate("INSERT INTO calls (" + COLUMNS + ") VALUES (:id, :tenant, :sip, :from,"
-            + " :fromName, :to, :queue, :agent, :started, :answered, :ended, :disposition, :endedBy, :recording, :consent)")
+            + " :fromName, :to, :queue, :agent, :started, :answered, :ended, :disposition, :endedBy, :recording, :consent,"
+            + " :queued, :hold)")
         .bind("id", r.id())
         .bind("tenant", r.tenantId())
         .bind("sip", r.sipCallId())
@@ -41,6 +43,8 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
         .bind("endedBy", r.endedBy())
         .bind("recording", r.recordingId())
         .bind("consent", r.consent())
+        .bind("queued", Sql.millis(r.queuedAt()))
+        .bind("hold", r.holdSeconds())
         .execute());
   }
 
@@ -87,6 +91,6 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
         rs.getString("from_number"), rs.getString("from_name"), rs.getString("to_number"), rs.getString("queue_name"),
         rs.getString("agent_extension"), Sql.instant(rs, "started_at"), Sql.instant(rs, "answered_at"),
         Sql.instant(rs, "ended_at"), Disposition.valueOf(rs.getString("disposition")), rs.getString("ended_by"),
-        rs.getString("recording_id"), rs.getString("consent"));
+        rs.getString("recording_id"), rs.getString("consent"), Sql.instant(rs, "queued_at"), rs.getLong("hold_seconds"));
   }
 }

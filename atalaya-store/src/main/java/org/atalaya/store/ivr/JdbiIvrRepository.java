@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.atalaya.core.ivr.IvrRepository;
 import org.jdbi.v3.core.Jdbi;
 
-/** IVR documents in {@code ivr_flows} and {@code business_hours}; a save replaces in one transaction. */
+/** IVR documents in {@code ivr_flows}, {@code business_hours} and {@code routing_documents}; a save replaces in one transaction. */
 public final class JdbiIvrRepository implements IvrRepository {
   private final Jdbi jdbi;
 
@@ -46,15 +46,34 @@ public final class JdbiIvrRepository implements IvrRepository {
 
   @Override
   public Optional<String> hours(String tenantId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT body FROM business_hours WHERE tenant_id = :t")
-        .bind("t", tenantId).mapTo(String.class).findOne());
+    return document("business_hours", tenantId);
   }
 
   @Override
   public void saveHours(String tenantId, String json, String updatedBy, Instant at) {
+    saveDocument("business_hours", tenantId, json, updatedBy, at);
+  }
+
+  @Override
+  public Optional<String> routing(String tenantId) {
+    return document("routing_documents", tenantId);
+  }
+
+  @Override
+  public void saveRouting(String tenantId, String json, String updatedBy, Instant at) {
+    saveDocument("routing_documents", tenantId, json, updatedBy, at);
+  }
+
+  // The table names are the two constants above, never input.
+  private Optional<String> document(String table, String tenantId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT body FROM " + table + " WHERE tenant_id = :t")
+        .bind("t", tenantId).mapTo(String.class).findOne());
+  }
+
+  private void saveDocument(String table, String tenantId, String json, String updatedBy, Instant at) {
     jdbi.useTransaction(h -> {
-      h.createUpdate("DELETE FROM business_hours WHERE tenant_id = :t").bind("t", tenantId).execute();
-      h.createUpdate("INSERT INTO business_hours (tenant_id, body, updated_at, updated_by) VALUES (:t, :b, :at, :by)")
+      h.createUpdate("DELETE FROM " + table + " WHERE tenant_id = :t").bind("t", tenantId).execute();
+      h.createUpdate("INSERT INTO " + table + " (tenant_id, body, updated_at, updated_by) VALUES (:t, :b, :at, :by)")
           .bind("t", tenantId).bind("b", json).bind("at", at.toEpochMilli()).bind("by", updatedBy).execute();
     });
   }

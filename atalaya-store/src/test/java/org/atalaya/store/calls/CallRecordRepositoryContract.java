@@ -27,6 +27,17 @@ public interface CallRecordRepositoryContract {
     calls().insert(abandoned);
     assertThat(calls().byId("t1", "c1")).contains(answered);
     assertThat(calls().byId("t1", "c2")).contains(abandoned);
+    // The routing facts: queue entry after an IVR, hold time, and a call that ended in the IVR.
+    CallRecord a = call("t1", "c3", "1001", 2);
+    CallRecord routed = new CallRecord(a.id(), a.tenantId(), a.sipCallId(), a.fromNumber(), a.fromName(), a.toNumber(),
+        "technical", "1001", a.startedAt(), a.answeredAt(), a.endedAt(), Disposition.ANSWERED, "agent", null,
+        "ANNOUNCED", a.startedAt().plusSeconds(3), 12);
+    CallRecord ivr = new CallRecord("c4", "t1", "sip-c4", "+34600111222", "", "900100200", "default", null,
+        a.startedAt(), null, a.startedAt().plusSeconds(20), Disposition.IVR, "system", null, null, null, 0);
+    calls().insert(routed);
+    calls().insert(ivr);
+    assertThat(calls().byId("t1", "c3")).contains(routed);
+    assertThat(calls().byId("t1", "c4")).contains(ivr);
   }
 
   @Test

@@ -37,4 +37,15 @@ public interface IvrRepositoryContract {
     assertThat(ivr().hours("t1")).contains("{\"zone\": \"Atlantic/Canary\"}");
     assertThat(ivr().hours("t2")).isEmpty();
   }
+
+  @Test
+  default void routingPerTenant() {
+    Instant t = Instant.parse("2026-11-23T10:00:00Z");
+    assertThat(ivr().routing("t1")).isEmpty();
+    ivr().saveRouting("t1", "{\"queues\": []}", "admin", t);
+    ivr().saveRouting("t1", "{\"queues\": [{\"name\": \"finance\"}]}", "admin", t);
+    assertThat(ivr().routing("t1")).contains("{\"queues\": [{\"name\": \"finance\"}]}");
+    assertThat(ivr().routing("t2")).isEmpty();
+    assertThat(ivr().hours("t1")).as("a separate document").isEmpty();
+  }
 }

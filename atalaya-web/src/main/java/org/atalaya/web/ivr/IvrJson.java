@@ -47,6 +47,29 @@ public final class IvrJson {
     return new IvrFlow(id, start, parsed);
   }
 
+  /**
+   * The dialled numbers (DIDs) whose calls run this flow: {@code "numbers": ["+34910000000"]}.
+   * Optional: a flow without numbers runs only when another flow hands a call to it.
+   */
+  public static List<String> numbers(JsonNode doc) {
+    JsonNode n = doc.path("numbers");
+    if (n.isMissingNode() || n.isNull()) {
+      return List.of();
+    }
+    if (!n.isArray()) {
+      throw new IllegalArgumentException("numbers: a list of dialled numbers, e.g. [\"+34910000000\"]");
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode v : n) {
+      String number = v.asText("").strip();
+      if (!v.isTextual() || !number.matches("\\+?[0-9]{2,20}")) {
+        throw new IllegalArgumentException("numbers: digits with an optional leading +, got '" + v.asText() + "'");
+      }
+      out.add(number);
+    }
+    return List.copyOf(out);
+  }
+
   private static IvrStep step(JsonNode n, String at) {
     String type = text(n, "type", at + ".type");
     return switch (type) {
@@ -120,7 +143,7 @@ public final class IvrJson {
     return new BusinessHours(zone, week, holidays);
   }
 
-  private static String text(JsonNode n, String field, String at) {
+  static String text(JsonNode n, String field, String at) {
     JsonNode v = n.path(field);
     if (!v.isTextual() || v.asText().isBlank()) {
       throw new IllegalArgumentException(at + ": a non-empty text is required");
@@ -128,7 +151,7 @@ public final class IvrJson {
     return v.asText().strip();
   }
 
-  private static int integer(JsonNode n, String field, int otherwise, int min, int max, String at) {
+  static int integer(JsonNode n, String field, int otherwise, int min, int max, String at) {
     JsonNode v = n.path(field);
     if (v.isMissingNode() || v.isNull()) {
       return otherwise;

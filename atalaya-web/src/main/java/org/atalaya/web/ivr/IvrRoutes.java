@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
@@ -27,8 +28,12 @@ public final class IvrRoutes {
   private final AuditLog audit;
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved;
 
-  public IvrRoutes(Authenticator auth, IvrRepository ivr, AuditLog audit, ObjectMapper mapper, Clock clock) {
+  /** {@code routingSaved} is told of each tenant's new routing, for the running ACD to apply it. */
+  public IvrRoutes(Authenticator auth, IvrRepository ivr, AuditLog audit, ObjectMapper mapper, Clock clock,
+      java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved) {
+    this.routingSaved = routingSaved;
     this.auth = auth;
     this.ivr = ivr;
     this.audit = audit;
@@ -63,6 +68,21 @@ public final class IvrRoutes {
       audited(p, "ivr.hours.save", "ivr-hours:" + p.tenantId(), "");
       ctx.status(204);
     });
+    routes.get("/api/v1/routing", ctx -> raw(ctx, ivr.routing(reader(ctx).tenantId())
+        .orElse("{\"queues\": [], \"agents\": {}}")));
+    routes.put("/api/v1/routing", ctx -> {
+      Principal p = admin(ctx);
+      org.atalaya.core.routing.RoutingConfig routing;
+      try {
+        routing = RoutingJson.routing(body(ctx));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(e.getMessage());
+      }
+      ivr.saveRouting(p.tenantId(), ctx.body(), p.login(), clock.instant());
+      audited(p, "routing.save", "routing:" + p.tenantId(), routing.queues().size() + " queues");
+      routingSaved.accept(p.tenantId(), routing);
+      ctx.status(204);
+    });
   }
 
   private void saveFlow(Context ctx) {
@@ -78,10 +98,34 @@ public final class IvrRoutes {
     if (!flow.id().equals(id)) {
       throw ApiException.badRequest("id: the document's id '" + flow.id() + "' differs from the URL's '" + id + "'");
     }
+    List<String> numbers;
+    try {
+      numbers = IvrJson.numbers(doc);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    for (String other : ivr.flowIds(p.tenantId())) {
+      if (other.equals(id)) {
+        continue;
+      }
+      for (String number : ivr.flow(p.tenantId(), other).map(this::numbersOf).orElse(List.of())) {
+        if (numbers.contains(number)) {
+          throw ApiException.conflict("numbers: " + number + " already runs flow '" + other + "'");
+        }
+      }
+    }
     boolean existed = ivr.flow(p.tenantId(), id).isPresent();
     ivr.saveFlow(p.tenantId(), id, ctx.body(), p.login(), clock.instant());
     audited(p, "ivr.flow.save", "ivr-flow:" + id, flow.steps().size() + " steps");
     ctx.status(existed ? 200 : 201).json(Map.of("id", id, "steps", flow.steps().size()));
+  }
+
+  private List<String> numbersOf(String storedFlow) {
+    try {
+      return IvrJson.numbers(mapper.readTree(storedFlow));
+    } catch (Exception e) {
+      return List.of();
+    }
   }
 
   private JsonNode body(Context ctx) {

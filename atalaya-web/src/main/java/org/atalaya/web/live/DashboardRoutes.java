@@ -49,13 +49,17 @@ public final class DashboardRoutes {
 
   public record MonitorRow(String sessionId, String supervisor, String mode, String via) {}
 
-  public record AgentRow(String extension, String name, String state, Instant since) {}
+  public record AgentRow(String extension, String name, String state, Instant since, String pauseReason, int calls,
+      long talkSeconds) {}
+
+  /** A queue now: calls waiting, the oldest of them, and the agents who serve it (logged in, not paused). */
+  public record QueueRow(String name, String strategy, int waiting, Instant oldestWaitingSince, int servingAgents) {}
 
   public record RecordingRow(String id, String callId, String agentExtension, String fromNumber, Instant startedAt,
       long durationMs, String status) {}
 
   public record Dashboard(List<CallRow> calls, List<AgentRow> agents, List<HelpRequest> help,
-      List<SessionView> sessions, List<RecordingRow> recordings) {}
+      List<SessionView> sessions, List<RecordingRow> recordings, List<QueueRow> queues) {}
 
   private void dashboard(Context ctx) {
     Principal p = auth.require(ctx);
@@ -71,17 +75,32 @@ public final class DashboardRoutes {
         c.fromNumber(), c.fromName(), c.toNumber(), c.queue(), c.agentExtension(), c.state().name(), c.startedAt(),
         c.answeredAt(), helpCalls.contains(c.id()), monitorsByCall.getOrDefault(c.id(), List.of()), c.sensitive()))
         .toList();
-    Map<String, AgentStatus> states = live.agentStates().get().stream()
+    Map<String, AgentStatus> states = live.acd().agents().stream()
         .collect(Collectors.toMap(AgentStatus::extension, Function.identity(), (a, b) -> a));
     List<AgentRow> agentRows = agents.list(p.tenantId()).stream().map((Agent a) -> {
       AgentStatus s = states.get(a.extension());
-      return new AgentRow(a.extension(), a.name(), s == null ? AgentState.OFFLINE.name() : s.state().name(),
-          s == null ? null : s.since());
+      return s == null ? new AgentRow(a.extension(), a.name(), AgentState.OFFLINE.name(), null, null, 0, 0)
+          : new AgentRow(a.extension(), a.name(), s.state().name(), s.since(), s.pauseReason(), s.calls(),
+              s.talk().toSeconds());
     }).toList();
     List<RecordingRow> recent = recordings.list(p.tenantId(), null, 0, RECENT_RECORDINGS).stream()
         .map(r -> new RecordingRow(r.id(), r.callId(), r.agentExtension(), r.fromNumber(), r.startedAt(),
             r.durationMillis(), r.status().name()))
         .toList();
-    ctx.json(new Dashboard(calls, agentRows, help, sessions, recent));
+    ctx.json(new Dashboard(calls, agentRows, help, sessions, recent, queues(calls)));
+  }
+
+  /** The configured queues and any other a live call is in, with what waits there now. */
+  private List<QueueRow> queues(List<CallRow> calls) {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    live.acd().queues().forEach(q -> names.add(q.name()));
+    calls.forEach(c -> names.add(c.queue()));
+    return names.stream().map(name -> {
+      var q = live.acd().queue(name);
+      Instant oldest = calls.stream().filter(c -> c.queue().equals(name) && "QUEUED".equals(c.state()))
+          .map(CallRow::startedAt).min(Instant::compareTo).orElse(null);
+      return new QueueRow(name, q.strategy().apiName(), live.acd().waiting(name), oldest,
+          live.acd().servingAgents(name));
+    }).toList();
   }
 }

@@ -1,12 +1,9 @@
 package org.atalaya.web.live;
 
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Supplier;
 import org.atalaya.core.live.LiveEvents;
 import org.atalaya.core.monitoring.MonitoringService;
 import org.atalaya.core.monitoring.PhoneMonitoring;
-import org.atalaya.core.routing.AgentStatus;
 
 /**
  * What the dashboard, the agent view and monitoring need from a running node.
@@ -14,23 +11,27 @@ import org.atalaya.core.routing.AgentStatus;
  * @param monitoring sessions, modes, help requests
  * @param phone "call me" (rings the supervisor's phone)
  * @param events the live event bus the SSE stream follows
- * @param agentStates every registered agent's presence (the ACD's view)
+ * @param acd the call distributor: agents' presence, login, pause and wrap-up, queues
  * @param recordingControl the sensitive segment switch and on-demand recording of live calls
  * @param policies the tenants' recording policies
  * @param retention retention, legal holds, erasure and deletion
+ * @param routingSaved told of a tenant's new routing document, for the node's ACD to apply when
+ *     it serves that tenant
  */
 public record LiveServices(
-    MonitoringService monitoring, PhoneMonitoring phone, LiveEvents events, Supplier<List<AgentStatus>> agentStates,
+    MonitoringService monitoring, PhoneMonitoring phone, LiveEvents events, org.atalaya.core.routing.Acd acd,
     org.atalaya.core.calls.CallRecordingControl recordingControl,
     org.atalaya.core.recording.policy.PolicyService policies,
-    org.atalaya.core.retention.RetentionService retention) {
+    org.atalaya.core.retention.RetentionService retention,
+    java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved) {
   public LiveServices {
     Objects.requireNonNull(monitoring, "monitoring");
     Objects.requireNonNull(phone, "phone");
     Objects.requireNonNull(events, "events");
-    Objects.requireNonNull(agentStates, "agentStates");
+    Objects.requireNonNull(acd, "acd");
     Objects.requireNonNull(recordingControl, "recordingControl");
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(retention, "retention");
+    Objects.requireNonNull(routingSaved, "routingSaved");
   }
 }

@@ -1,0 +1,77 @@
+package org.atalaya.core.routing;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How one queue routes: who may take its calls (skills with a minimum level), whom it picks
+ * first, how long an agent wraps up after a call, and what happens when nobody answers in time.
+ *
+ * @param name the queue's name, written into call records ({@code technical}, {@code finance})
+ * @param strategy whom to offer a call to among the free agents
+ * @param skills skill name to the minimum level (1-10) an agent needs to take the queue's calls;
+ *     empty: every logged-in agent
+ * @param wrapUp after-call work: the agent is not offered calls for this long after hanging up
+ * @param maxWait how long a caller waits before overflowing (or hearing the no-agents message)
+ * @param overflow the queue a caller moves to after {@code maxWait}, or null
+ * @param serviceLevelSeconds answered within this many seconds counts towards service level
+ */
+public record QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp,
+    Duration maxWait, String overflow, int serviceLevelSeconds) {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+  public QueueConfig {
+    Objects.requireNonNull(strategy, "strategy");
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("queue name must be 1-64 of a-z, 0-9, '-' and '_', got '" + name + "'");
+    }
+    skills = Map.copyOf(skills == null ? Map.of() : skills);
+    skills.forEach((skill, level) -> {
+      if (!NAME.matcher(skill).matches()) {
+        throw new IllegalArgumentException("skill name must be 1-64 of a-z, 0-9, '-' and '_', got '" + skill + "'");
+      }
+      if (level < 1 || level > 10) {
+        throw new IllegalArgumentException("skill " + skill + ": level must be 1 to 10, got " + level);
+      }
+    });
+    if (wrapUp.isNegative() || wrapUp.compareTo(Duration.ofMinutes(30)) > 0) {
+      throw new IllegalArgumentException("wrap-up must be 0 to 1800 s, got " + wrapUp.toSeconds());
+    }
+    if (maxWait.compareTo(Duration.ofSeconds(10)) < 0 || maxWait.compareTo(Duration.ofHours(4)) > 0) {
+      throw new IllegalArgumentException("max wait must be 10 s to 4 h, got " + maxWait.toSeconds() + " s");
+    }
+    if (overflow != null && (overflow.equals(name) || !NAME.matcher(overflow).matches())) {
+      throw new IllegalArgumentException("overflow must name another queue, got '" + overflow + "'");
+    }
+    if (serviceLevelSeconds < 1 || serviceLevelSeconds > 3600) {
+      throw new IllegalArgumentException("service level must be 1 to 3600 s, got " + serviceLevelSeconds);
+    }
+  }
+
+  /** A queue anyone logged in may serve, longest idle first, without wrap-up or overflow. */
+  public static QueueConfig simple(String name, Duration maxWait) {
+    return new QueueConfig(name, Strategy.LONGEST_IDLE, Map.of(), Duration.ZERO, maxWait, null, 20);
+  }
+
+  /** Whether an agent with these skills (name to level) may take this queue's calls. */
+  public boolean accepts(Map<String, Integer> agentSkills) {
+    for (Map.Entry<String, Integer> need : skills.entrySet()) {
+      Integer has = agentSkills.get(need.getKey());
+      if (has == null || has < need.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The agent's levels in this queue's skills, summed: among equals, the more skilled first. */
+  public int fit(Map<String, Integer> agentSkills) {
+    int sum = 0;
+    for (String skill : skills.keySet()) {
+      sum += agentSkills.getOrDefault(skill, 0);
+    }
+    return sum;
+  }
+}
