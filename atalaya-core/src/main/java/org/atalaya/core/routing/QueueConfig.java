@@ -39,8 +39,8 @@ public record QueueConfig(String name, Strategy strategy, Map<String, Integer> s
     if (wrapUp.isNegative() || wrapUp.compareTo(Duration.ofMinutes(30)) > 0) {
       throw new IllegalArgumentException("wrap-up must be 0 to 1800 s, got " + wrapUp.toSeconds());
     }
-    if (maxWait.compareTo(Duration.ofSeconds(10)) < 0 || maxWait.compareTo(Duration.ofHours(4)) > 0) {
-      throw new IllegalArgumentException("max wait must be 10 s to 4 h, got " + maxWait.toSeconds() + " s");
+    if (maxWait.compareTo(Duration.ofSeconds(1)) < 0 || maxWait.compareTo(Duration.ofHours(4)) > 0) {
+      throw new IllegalArgumentException("max wait must be 1 s to 4 h, got " + maxWait.toSeconds() + " s");
     }
     if (overflow != null && (overflow.equals(name) || !NAME.matcher(overflow).matches())) {
       throw new IllegalArgumentException("overflow must name another queue, got '" + overflow + "'");
