@@ -1,6 +1,9 @@
 package org.atalaya.media;
 
-/** Told of each RFC 4733 digit a leg receives, once per event (on its end packet). */
+/**
+ * Told of each digit a leg receives, once per key press when it ends: on an RFC 4733 event's end
+ * packet, or at the end of an in-band tone.
+ */
 @FunctionalInterface
 public interface DtmfListener {
   /** Called on a media thread: must not block. */

@@ -11,6 +11,7 @@ package org.atalaya.media;
  * @param late packets that arrived after their playout slot had passed
  * @param dropped packets discarded (malformed, unknown payload type, wrong source, buffer full)
  * @param dtmfEvents telephone-events completed
+ * @param inbandDtmfEvents digits detected as tones in the received audio
  */
 public record EndpointCounters(
     long packetsIn,
@@ -20,4 +21,5 @@ public record EndpointCounters(
     long lost,
     long late,
     long dropped,
-    long dtmfEvents) {}
+    long dtmfEvents,
+    long inbandDtmfEvents) {}

@@ -19,8 +19,21 @@ public interface RtpEndpoint extends AutoCloseable {
   /** The current remote configuration, or null before {@link #configure}. */
   RemoteMedia remote();
 
-  /** Registers the listener told of received RFC 4733 digits (replaces any earlier one). */
+  /**
+   * Registers the listener told of received digits, RFC 4733 events and (see
+   * {@link #detectInbandDtmf}) in-band tones alike; replaces any earlier one.
+   */
   void onDtmf(DtmfListener listener);
+
+  /**
+   * Turns in-band DTMF detection on or off; off by default. While on, the G.711 audio the
+   * remote sends is decoded and scanned for touch tones, and each digit found is reported to
+   * the {@link #onDtmf} listener, like an RFC 4733 event, when its tone ends. Once this endpoint
+   * has received any RFC 4733 packet, in-band detection stays off for the rest of the call: the
+   * phone evidently signals out of band, and may also leave the tones in the audio, which would
+   * report each key twice. Relayed calls that never turn it on pay nothing for it.
+   */
+  void detectInbandDtmf(boolean on);
 
   /**
    * Plays 8 kHz 16-bit mono PCM to the remote party, 20 ms per tick, replacing what a bridge

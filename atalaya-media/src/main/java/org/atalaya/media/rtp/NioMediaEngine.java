@@ -24,7 +24,7 @@ public final class NioMediaEngine implements MediaEngine {
   private final PortAllocator ports;
   private final AtomicInteger open = new AtomicInteger();
   private final java.util.Set<NioRtpEndpoint> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final long[] retired = new long[8]; // guarded by itself: sums of closed endpoints' counters
+  private final long[] retired = new long[9]; // guarded by itself: sums of closed endpoints' counters
 
   public NioMediaEngine(MediaConfig config) {
     this.config = config;
@@ -101,7 +101,7 @@ public final class NioMediaEngine implements MediaEngine {
     for (NioRtpEndpoint e : live) {
       add(sum, e.counters());
     }
-    return new EndpointCounters(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7]);
+    return new EndpointCounters(sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7], sum[8]);
   }
 
   private static void add(long[] sum, EndpointCounters c) {
@@ -113,6 +113,7 @@ public final class NioMediaEngine implements MediaEngine {
     sum[5] += c.late();
     sum[6] += c.dropped();
     sum[7] += c.dtmfEvents();
+    sum[8] += c.inbandDtmfEvents();
   }
 
   @Override

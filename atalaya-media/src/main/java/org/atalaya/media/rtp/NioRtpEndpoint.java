@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An anchored RTP port: receives a party's packets, relays them to the bridged peer (transcoding
- * G.711 when the legs' codecs differ), feeds the recorder's jitter buffer, detects RFC 4733
- * digits and plays prompts.
+ * G.711 when the legs' codecs differ), feeds the recorder's jitter buffer, hands what carries
+ * digits to its {@link DtmfReceiver} and plays prompts.
  *
  * <p>Threading: the public methods hand work to the owning {@link MediaLoop}; packet handling,
  * ticks and all mutable state belong to that loop's thread. Counters are volatile so snapshots
@@ -31,8 +31,8 @@ final class NioRtpEndpoint implements RtpEndpoint {
   private final DatagramChannel channel;
   private final InetSocketAddress local;
   private final SelectionKey key;
+  private final DtmfReceiver dtmf = new DtmfReceiver();
   private volatile RemoteMedia remote;
-  private volatile DtmfListener dtmfListener;
   private volatile boolean closed;
 
   // Loop-confined.
@@ -47,7 +47,6 @@ final class NioRtpEndpoint implements RtpEndpoint {
   private short[] prompt;
   private int promptPos;
   private Runnable promptDone;
-  private long lastDtmfTs = -1;
   private int lastSeq = -1;
   private boolean mixed; // this leg hears a per-tick mix from its bridge instead of the relay
 
@@ -57,7 +56,6 @@ final class NioRtpEndpoint implements RtpEndpoint {
   private volatile long bytesOut;
   private volatile long lost;
   private volatile long dropped;
-  private volatile long dtmfEvents;
 
   NioRtpEndpoint(NioMediaEngine engine, MediaLoop loop, DatagramChannel channel, InetSocketAddress advertised)
       throws IOException {
@@ -86,7 +84,12 @@ final class NioRtpEndpoint implements RtpEndpoint {
 
   @Override
   public void onDtmf(DtmfListener listener) {
-    this.dtmfListener = listener;
+    dtmf.listener = listener;
+  }
+
+  @Override
+  public void detectInbandDtmf(boolean on) {
+    dtmf.detectInband = on;
   }
 
   @Override
@@ -107,7 +110,8 @@ final class NioRtpEndpoint implements RtpEndpoint {
 
   @Override
   public EndpointCounters counters() {
-    return new EndpointCounters(packetsIn, bytesIn, packetsOut, bytesOut, lost, jitter.late, dropped, dtmfEvents);
+    return new EndpointCounters(packetsIn, bytesIn, packetsOut, bytesOut, lost, jitter.late, dropped, dtmf.events,
+        dtmf.inbandEvents);
   }
 
   @Override
@@ -188,41 +192,17 @@ final class NioRtpEndpoint implements RtpEndpoint {
     Codec codec = pt == Codec.PCMU.payloadType() ? Codec.PCMU : pt == Codec.PCMA.payloadType() ? Codec.PCMA : null;
     if (codec != null) {
       jitter.put(Rtp.ssrc(p), Rtp.timestamp(p), codec, p, offset, end - offset, loop.tick);
+      dtmf.onAudio(p, offset, end, codec);
       if (peer != null) {
         peer.relayAudio(p, offset, end, codec);
       }
     } else if (pt == r.telephoneEventPt() && end - offset >= 4) {
-      onTelephoneEvent(p, offset);
+      dtmf.onEvent(p, offset);
       if (peer != null) {
         peer.relayEvent(p, offset, end);
       }
     } else {
       dropped++;
-    }
-  }
-
-  private void onTelephoneEvent(byte[] p, int offset) {
-    boolean endBit = (p[offset + 1] & 0x80) != 0;
-    long ts = Rtp.timestamp(p);
-    if (!endBit || ts == lastDtmfTs) {
-      return; // one report per event: its first end packet; the retransmitted ends are dropped
-    }
-    lastDtmfTs = ts;
-    int event = p[offset] & 0xFF;
-    char digit = event < 10 ? (char) ('0' + event) : event == 10 ? '*' : event == 11 ? '#'
-        : event <= 15 ? (char) ('A' + event - 12) : 0;
-    if (digit == 0) {
-      return;
-    }
-    dtmfEvents++;
-    int durationMs = (((p[offset + 2] & 0xFF) << 8) | (p[offset + 3] & 0xFF)) / 8;
-    DtmfListener l = dtmfListener;
-    if (l != null) {
-      try {
-        l.onDigit(digit, durationMs);
-      } catch (RuntimeException e) {
-        LOG.warn("DTMF listener failed", e);
-      }
     }
   }
 
@@ -323,8 +303,9 @@ final class NioRtpEndpoint implements RtpEndpoint {
     }
   }
 
-  /** Every 20 ms: the next prompt frame, if one is playing. */
+  /** Every 20 ms: the DTMF receiver's clock, and the next prompt frame if one is playing. */
   void onTick() {
+    dtmf.onTick();
     if (prompt == null) {
       return;
     }
