@@ -85,6 +85,20 @@ final class NodeHarness implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** PUTs a JSON document as the admin; fails unless the answer is 2xx. */
+  void put(String path, String body) throws IOException, InterruptedException {
+    String auth = Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.webPort() + path))
+        .header("Authorization", "Basic " + auth)
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new AssertionError("PUT " + path + " -> " + response.statusCode() + ": " + response.body());
+    }
+  }
+
   JsonNode getJson(String path) throws IOException, InterruptedException {
     HttpResponse<byte[]> response = get(path);
     if (response.statusCode() != 200) {

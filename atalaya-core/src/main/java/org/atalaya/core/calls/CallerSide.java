@@ -76,6 +76,7 @@ final class CallerSide {
 
   /** Runs {@code pressed} each time the caller presses {@code key}. */
   void onKey(char key, Runnable pressed) {
+    leg.endpoint().detectInbandDtmf(true);
     leg.endpoint().onDtmf((digit, ms) -> {
       if (digit == key) {
         pressed.run();
@@ -90,6 +91,9 @@ final class CallerSide {
 
   /** Every key the caller presses goes to {@code keys} (on the media loop); null stops listening. */
   void onKeys(java.util.function.Consumer<Character> keys) {
+    // Keys may come as RFC 4733 events or as tones in the audio; scanning the audio costs a
+    // decode per packet, so it runs only while something listens for the caller's keys.
+    leg.endpoint().detectInbandDtmf(keys != null);
     leg.endpoint().onDtmf(keys == null ? (digit, ms) -> {} : (digit, ms) -> keys.accept(digit));
   }
 

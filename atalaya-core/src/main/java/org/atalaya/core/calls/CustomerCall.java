@@ -274,6 +274,7 @@ final class CustomerCall {
     a.cancelTimer();
     a.answered = true;
     cancel(maxWaitTimer);
+    caller.onKeys(null); // the caller's keys now go to the agent, relayed, not to us
     caller.answer();
     bridge = ctx.media().bridge(caller.endpoint(), a.endpoint);
     sensitive.applyTo(bridge);
