@@ -61,8 +61,10 @@ class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContr
 
   private AuditLog auditLog;
 
+  // synchronized: the concurrency contract calls this from eight threads at once, and two
+  // instances would be two writers, which the log's one-writer-per-node lock does not cover.
   @Override
-  public AuditLog audit() {
+  public synchronized AuditLog audit() {
     if (auditLog == null) {
       auditLog = new JdbiAuditLog(db.jdbi());
     }
