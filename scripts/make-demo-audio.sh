@@ -45,3 +45,13 @@ say es+f2     "$prompts/es/general-answers.wav" "Atendemos de lunes a viernes, d
 say en-us+f2  "$prompts/en/general-answers.wav" "We are open Monday to Friday, from nine to seven. You can see your bills and the status of your orders on our website. Thank you for calling." 160
 say es+f2     "$prompts/es/closed.wav" "Nuestro horario de atención es de lunes a viernes, de nueve a diecinueve horas." 160
 say en-us+f2  "$prompts/en/closed.wav" "Our opening hours are Monday to Friday, from nine to seven." 160
+
+# The agents' feature codes (*41 log in, *42 log out, *43<n> pause, *44 ready).
+say es+f2     "$prompts/es/agent-logged-in.wav" "Sesión iniciada." 160
+say en-us+f2  "$prompts/en/agent-logged-in.wav" "You are logged in." 160
+say es+f2     "$prompts/es/agent-logged-out.wav" "Sesión cerrada." 160
+say en-us+f2  "$prompts/en/agent-logged-out.wav" "You are logged out." 160
+say es+f2     "$prompts/es/agent-paused.wav" "Pausa activada." 160
+say en-us+f2  "$prompts/en/agent-paused.wav" "You are paused." 160
+say es+f2     "$prompts/es/agent-ready.wav" "Disponible." 160
+say en-us+f2  "$prompts/en/agent-ready.wav" "You are available." 160

@@ -141,13 +141,15 @@ public final class Node implements AutoCloseable {
     acd.onChange(status -> events.publish(new LiveEvent.AgentChanged(config.tenant(), status)));
     CallSettings settings = new CallSettings(config.tenant(), config.queueName(),
         Duration.ofSeconds(config.ringTimeoutSeconds()), Duration.ofSeconds(config.maxWaitSeconds()), config.promptLanguage());
-    calls = new CallControl(settings, media, acd, recordingService, callRecords,
-        new Prompts(config.dataDir().resolve("prompts")), clock, timers, callThreads);
+    Prompts prompts = new Prompts(config.dataDir().resolve("prompts"));
+    calls = new CallControl(settings, media, acd, recordingService, callRecords, prompts, clock, timers, callThreads);
     closeInOrder.push(() -> calls.hangupAll(Duration.ofSeconds(5)));
     auditLog = new JdbiAuditLog(database.jdbi());
     monitoring = new MonitoringService(calls, auditLog, events, clock, callThreads, config.monitoringAgentTone());
     PhoneMonitoring phone = new PhoneMonitoring(monitoring, directory, acd, callThreads);
     calls.featureCodes(phone);
+    calls.featureCodes(new org.atalaya.core.calls.AgentCodes(acd, media, prompts, config.tenant(),
+        config.promptLanguage(), callThreads));
     calls.ivr(new org.atalaya.web.ivr.IvrCatalog(ivrRepository, json));
     calls.addObserver(new RecordingAudit(auditLog, clock));
     retention = new RetentionService(new JdbiRetentionRepository(database.jdbi()), recordingStore, auditLog, clock);

@@ -85,6 +85,18 @@ final class NodeHarness implements AutoCloseable {
     return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** A request as any user: {@code method} GET, PUT or POST with a JSON body (or null). */
+  HttpResponse<String> send(String method, String path, String body, String user, String password)
+      throws IOException, InterruptedException {
+    String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.webPort() + path))
+        .header("Authorization", "Basic " + auth)
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** PUTs a JSON document as the admin; fails unless the answer is 2xx. */
   void put(String path, String body) throws IOException, InterruptedException {
     String auth = Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));

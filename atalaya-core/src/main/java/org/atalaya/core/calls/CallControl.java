@@ -44,7 +44,7 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
   private final Map<String, CustomerCall> live = new ConcurrentHashMap<>();
   private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
   private volatile CallContext context;
-  private volatile FeatureCodeHandler featureCodes;
+  private final List<FeatureCodeHandler> featureCodes = new CopyOnWriteArrayList<>();
   private volatile RecordingPolicies policies = RecordingPolicies.RECORD_ALL;
   private volatile org.atalaya.core.ivr.IvrDirectory ivr = org.atalaya.core.ivr.IvrDirectory.NONE;
 
@@ -93,15 +93,17 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
     observers.add(observer);
   }
 
-  /** Routes dialled feature codes (e.g. {@code *21<ext>}) to {@code handler} instead of the queue. */
+  /**
+   * Routes the feature codes {@code handler} serves (e.g. {@code *21<ext>}) to it instead of the
+   * queue; each call adds a handler, and the first that serves a code takes it.
+   */
   public void featureCodes(FeatureCodeHandler handler) {
-    this.featureCodes = handler;
+    featureCodes.add(handler);
   }
 
   @Override
   public boolean requiresAuthentication(String dialledUser) {
-    FeatureCodeHandler h = featureCodes;
-    return h != null && h.handles(dialledUser);
+    return featureCodes.stream().anyMatch(h -> h.handles(dialledUser));
   }
 
   /** The live call with this id, for monitoring; empty if it ended or never existed. */
@@ -201,10 +203,11 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
       inbound.reject(503, "Service Unavailable");
       return;
     }
-    FeatureCodeHandler codes = featureCodes;
-    if (codes != null && codes.handles(inbound.toUser())) {
-      codes.onFeatureCode(inbound);
-      return;
+    for (FeatureCodeHandler codes : featureCodes) {
+      if (codes.handles(inbound.toUser())) {
+        codes.onFeatureCode(inbound);
+        return;
+      }
     }
     CustomerCall call = new CustomerCall(ctx, UUID.randomUUID().toString(), inbound);
     live.put(call.id(), call);
