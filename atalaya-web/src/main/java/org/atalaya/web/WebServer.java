@@ -56,8 +56,8 @@ public final class WebServer implements AutoCloseable {
       new org.atalaya.web.auth.TokenRoutes(auth, deps.tokens(), mapper).register(config.routes);
       new org.atalaya.web.api.AuditRoutes(auth, deps.audit(), deps.clock()).register(config.routes);
       new org.atalaya.web.ivr.IvrRoutes(auth, deps.ivr(), deps.audit(), mapper, deps.clock()).register(config.routes);
-      new org.atalaya.web.api.KpiRoutes(auth, new org.atalaya.core.kpi.KpiReports(deps.calls(), deps.clock()))
-          .register(config.routes);
+      new org.atalaya.web.api.KpiRoutes(auth, new org.atalaya.core.kpi.KpiReports(deps.calls(), deps.clock()),
+          deps.audit(), deps.clock()).register(config.routes);
       recordingRoutes.register(config.routes);
       libraryRoutes.register(config.routes);
       shareRoutes.register(config.routes);
