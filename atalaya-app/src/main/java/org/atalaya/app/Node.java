@@ -74,6 +74,7 @@ public final class Node implements AutoCloseable {
   private EncryptedRecordingStore recordingStore;
   private RecordingKeys recordingKeys;
   private RetentionService retention;
+  private Slas slas;
   private java.util.List<String> recoveredAtStart = java.util.List.of();
 
   private Node(AtalayaConfig config) {
@@ -171,6 +172,8 @@ public final class Node implements AutoCloseable {
     sip.start();
     closeInOrder.push(sip);
 
+    slas = Slas.start(database, callRecords, events, timers, callThreads, clock);
+    closeInOrder.push(slas);
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
         agents::delete, new LiveServices(monitoring, phone, events, acd, calls, policies, retention,
             (tenant, routing) -> {
@@ -185,7 +188,7 @@ public final class Node implements AutoCloseable {
         new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(database.jdbi()),
             auditLog, clock),
         ivrRepository),
-        config.webPort());
+        config.webPort(), slas.repository);
     web.start();
     closeInOrder.push(web);
     LOG.info("Atalaya is up: SIP {}:{} (udp, tcp), web http://localhost:{}/, data in {}",
@@ -212,6 +215,11 @@ public final class Node implements AutoCloseable {
   /** Retention, holds and erasure (the purge job runs daily). */
   public RetentionService retention() {
     return retention;
+  }
+
+  /** The SLA monitor (it ticks every minute; tests tick it by hand). */
+  public org.atalaya.core.sla.SlaMonitor slaMonitor() {
+    return slas.monitor;
   }
 
   /** Ids of the recordings recovered from the spool at start-up. */

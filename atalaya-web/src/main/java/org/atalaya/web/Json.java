@@ -14,6 +14,7 @@ public final class Json {
   public static ObjectMapper mapper() {
     return new ObjectMapper()
         .registerModule(new JavaTimeModule())
+        .registerModule(org.atalaya.web.sla.SlaJson.module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   }

@@ -23,8 +23,13 @@ public final class WebServer implements AutoCloseable {
   private final Javalin app;
   private final int requestedPort;
 
-  /** Builds the server; {@code port} 0 picks a free port (tests). */
+  /** Builds the server without the SLA API; {@code port} 0 picks a free port (tests). */
   public WebServer(WebDependencies deps, int port) {
+    this(deps, port, null);
+  }
+
+  /** Builds the server; with {@code sla} (null: none) the SLA API of {@code docs/KPIS.md} is served too. */
+  public WebServer(WebDependencies deps, int port, org.atalaya.core.sla.SlaRepository sla) {
     this.requestedPort = port;
     ObjectMapper mapper = Json.mapper();
     Sessions sessions = new Sessions(deps.clock(), Sessions.DEFAULT_IDLE);
@@ -61,8 +66,13 @@ public final class WebServer implements AutoCloseable {
               live.routingSaved().accept(tenant, routing);
             }
           }).register(config.routes);
-      new org.atalaya.web.api.KpiRoutes(auth, new org.atalaya.core.kpi.KpiReports(deps.calls(), deps.clock()))
-          .register(config.routes);
+      new org.atalaya.web.api.KpiRoutes(auth, new org.atalaya.core.kpi.KpiReports(deps.calls(), deps.clock()),
+          deps.audit(), deps.clock()).register(config.routes);
+      if (sla != null) {
+        new org.atalaya.web.sla.SlaRoutes(auth, sla, new org.atalaya.core.sla.SlaEvaluator(
+            new org.atalaya.core.kpi.KpiReports(deps.calls(), deps.clock())), deps.audit(), mapper, deps.clock())
+            .register(config.routes);
+      }
       recordingRoutes.register(config.routes);
       libraryRoutes.register(config.routes);
       shareRoutes.register(config.routes);

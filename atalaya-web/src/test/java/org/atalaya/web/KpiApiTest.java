@@ -109,4 +109,44 @@ class KpiApiTest {
       assertThat(res.body()).as(bad[0]).contains(bad[1]);
     }
   }
+
+  @Test
+  void daysFollowTheAskedTimeZone() throws Exception {
+    // Kiritimati is UTC+14: the calls at 09:0xZ on the 22nd are 23:0x there, still the 22nd.
+    JsonNode days = get("from=2026-11-22&to=2026-11-23&by=day&zone=Pacific/Kiritimati", "sup");
+    assertThat(days.get("zone").asText()).isEqualTo("Pacific/Kiritimati");
+    assertThat(days.get("from").asText()).isEqualTo("2026-11-21T10:00:00Z");
+    JsonNode rows = days.get("rows");
+    assertThat(rows.findValuesAsText("key")).containsExactly("2026-11-22", "2026-11-23");
+    assertThat(rows.get(0).get("figures").get("offered").asInt()).isEqualTo(4);
+    assertThat(rows.get(1).get("figures").get("offered").asInt()).as("a quiet day is a row of zeros").isZero();
+    assertThat(rows.get(1).get("figures").get("serviceLevelPercent").isNull()).isTrue();
+    JsonNode utc = get("from=2026-11-22&to=2026-11-22&by=day", "sup").get("rows");
+    assertThat(utc).hasSize(1);
+    assertThat(utc.get(0).get("figures").get("offered").asInt()).isEqualTo(4);
+    var bad = s.send(s.basic("/api/v1/kpis?from=2026-11-22&to=2026-11-22&zone=Mars/Olympus", "sup"));
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("zone");
+  }
+
+  @Test
+  void csvExportHasStableColumnsTheSameNumbersAndIsAudited() throws Exception {
+    var res = s.send(s.basic("/api/v1/kpis?from=2026-11-22&to=2026-11-22&by=queue&format=csv", "client"));
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    assertThat(res.headers().firstValue("Content-Disposition").orElse("")).contains("attachment", ".csv");
+    String[] lines = res.body().split("\r\n");
+    assertThat(lines[0]).startsWith("key,offered,answered,abandoned,short_abandoned,unanswered,answered_in_threshold,"
+        + "service_level_pct,abandon_rate_pct,asa_s,");
+    // sales: Ana 4 s, Ben 10 s, one abandoned (the failed call is not offered); support: the repeat call.
+    assertThat(lines).hasSize(3);
+    assertThat(lines[1]).startsWith("sales,3,2,1,0,0,2,66.67,33.33,7,30,45,45,0,0,");
+    assertThat(lines[2]).startsWith("support,1,1,0,0,0,1,100,0,5,,60,60,");
+    var byAccept = s.send(s.basic("/api/v1/kpis?from=2026-11-22&to=2026-11-22", "sup").header("Accept", "text/csv"));
+    assertThat(byAccept.body()).startsWith("key,offered").contains("\r\ntotal,4,3,1,");
+    assertThat(s.audit.search("default", new org.atalaya.core.audit.AuditQuery(null, "kpi.export", null, null, null),
+        0, 10)).extracting(e -> e.event().actor()).containsExactlyInAnyOrder("client", "sup");
+    assertThat(s.send(s.basic("/api/v1/kpis?from=2026-11-22&to=2026-11-22&format=xls", "sup")).body())
+        .contains("format");
+  }
 }

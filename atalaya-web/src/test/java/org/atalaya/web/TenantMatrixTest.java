@@ -52,6 +52,14 @@ class TenantMatrixTest {
     s.send(s.basic("/api/v1/recordings/rec-ana/tags", "sup").POST(TestServer.json("{\"kind\":\"type\",\"tag\":\"sale\"}")));
     tokenId = m.readTree(s.send(s.basic("/api/v1/tokens", "admin").POST(TestServer.json("{\"name\":\"crm\"}"))).body())
         .get("id").asText();
+    // Default's SLA, breach and webhook (its URL holds "crm"), which acme's admin must neither read nor change.
+    s.send(s.basic("/api/v1/sla/definitions/sla-default", "admin").PUT(TestServer.json("{\"name\": \"secreto de default\","
+        + " \"metric\": \"asa\", \"comparator\": \"at-most\", \"target\": 30, \"period\": \"1h\"}")));
+    s.send(s.basic("/api/v1/sla/webhook", "admin").PUT(TestServer.json("{\"urls\": [\"https://crm.default.example/sla\"],"
+        + " \"secret\": \"default-secret-0123456789\"}")));
+    s.sla.saveBreach(new org.atalaya.core.sla.SlaAlert("br-default", "default", org.atalaya.core.sla.SlaAlert.Kind.BREACH,
+        s.sla.definition("default", "sla-default").orElseThrow(), java.time.Instant.parse("2026-11-22T09:00:00Z"),
+        java.time.Instant.parse("2026-11-22T10:00:00Z"), 41, 12, java.time.Instant.parse("2026-11-22T10:00:05Z")));
     shareId = m.readTree(s.send(s.basic("/api/v1/recordings/rec-ana/shares", "sup").POST(TestServer.json("{}"))).body())
         .get("id").asText();
   }
@@ -114,6 +122,17 @@ class TenantMatrixTest {
     m.put("GET /api/v1/routing", new String[] {"GET", "/api/v1/routing", null});
     m.put("PUT /api/v1/routing", new String[] {"PUT", "/api/v1/routing", "{\"queues\": []}"});
     m.put("GET /api/v1/kpis", new String[] {"GET", "/api/v1/kpis?from=2026-11-01&to=2026-11-30&by=agent", null});
+    m.put("GET /api/v1/sla/definitions", new String[] {"GET", "/api/v1/sla/definitions", null});
+    m.put("GET /api/v1/sla/definitions/{id}", new String[] {"GET", "/api/v1/sla/definitions/sla-default", null});
+    m.put("DELETE /api/v1/sla/definitions/{id}", new String[] {"DELETE", "/api/v1/sla/definitions/sla-default", null});
+    // After the DELETE row, like the IVR flow: acme gets its own "sla-default", default's stays.
+    m.put("PUT /api/v1/sla/definitions/{id}", new String[] {"PUT", "/api/v1/sla/definitions/sla-default",
+        "{\"name\": \"acme\", \"metric\": \"aht\", \"comparator\": \"at-most\", \"target\": 300, \"period\": \"1d\"}"});
+    m.put("GET /api/v1/sla/breaches", new String[] {"GET", "/api/v1/sla/breaches?from=2026-11-01&to=2026-11-30", null});
+    m.put("GET /api/v1/sla/status", new String[] {"GET", "/api/v1/sla/status", null});
+    m.put("GET /api/v1/sla/webhook", new String[] {"GET", "/api/v1/sla/webhook", null});
+    m.put("PUT /api/v1/sla/webhook", new String[] {"PUT", "/api/v1/sla/webhook",
+        "{\"urls\": [\"https://acme.example/sla\"], \"secret\": \"acme-secret-0123456789\"}"});
     m.put("GET /api/v1/tags", new String[] {"GET", "/api/v1/tags", null});
     m.put("GET /api/v1/session", new String[] {"GET", "/api/v1/session", null});
     return m;
@@ -122,10 +141,11 @@ class TenantMatrixTest {
   /** Routes that act on the caller's own tenant by construction, or carry no tenant data. */
   private static final Set<String> NOT_TENANT_DATA = Set.of("POST /api/v1/session", "DELETE /api/v1/session",
       "GET /", "GET /login", "GET /recordings", "GET /calls", "GET /dashboard", "GET /agent", "GET /audit",
-      "GET /share/{token}", "GET /share/{token}/audio");
+      "GET /reports", "GET /wallboard", "GET /share/{token}", "GET /share/{token}/audio");
 
   /** Writes keyed by a name that create the caller's own object: acme gets its own "main", default's stays. */
-  private static final Set<String> OWN_TENANT_UPSERTS = Set.of("PUT /api/v1/ivr/flows/{id}", "PUT /api/v1/routing");
+  private static final Set<String> OWN_TENANT_UPSERTS = Set.of("PUT /api/v1/ivr/flows/{id}", "PUT /api/v1/routing",
+      "PUT /api/v1/sla/definitions/{id}");
 
   /** Strings that only default's data contains. */
   private static final List<String> DEFAULT_SECRETS = List.of("rec-ana", "rec-ben", "call-ana", "call-ben", "live-1",
@@ -172,7 +192,8 @@ class TenantMatrixTest {
     StringBuilder b = new StringBuilder();
     for (String path : List.of("/api/v1/recordings", "/api/v1/recordings/rec-ana/notes", "/api/v1/recordings/rec-ana/tags",
         "/api/v1/recordings/rec-ana/shares", "/api/v1/agents", "/api/v1/users", "/api/v1/tokens?all=true",
-        "/api/v1/ivr/flows", "/api/v1/ivr/flows/main", "/api/v1/ivr/hours", "/api/v1/routing")) {
+        "/api/v1/ivr/flows", "/api/v1/ivr/flows/main", "/api/v1/ivr/hours", "/api/v1/routing", "/api/v1/sla/definitions",
+        "/api/v1/sla/webhook", "/api/v1/sla/breaches?from=2026-11-01&to=2026-11-30")) {
       b.append(path).append(' ').append(s.send(s.basic(path, "admin")).body().replaceAll("\"lastUsedAt\":\"[^\"]*\"", ""))
           .append('\n');
     }
@@ -195,6 +216,9 @@ class TenantMatrixTest {
         "{\"login\":\"u-%d\",\"password\":\"" + TestServer.PASSWORD + "\",\"role\":\"qa-analyst\"}"}, Set.of("admin"));
     writes.put(new String[] {"GET", "/api/v1/audit", null}, Set.of("admin", "aud"));
     writes.put(new String[] {"GET", "/api/v1/users", null}, Set.of("admin"));
+    writes.put(new String[] {"PUT", "/api/v1/sla/definitions/s-role", "{\"name\": \"n\", \"metric\": \"asa\","
+        + " \"comparator\": \"at-most\", \"target\": 30, \"period\": \"1h\"}"}, Set.of("admin"));
+    writes.put(new String[] {"GET", "/api/v1/sla/webhook", null}, Set.of("admin"));
     int n = 10;
     for (var e : writes.entrySet()) {
       for (String login : List.of("admin", "sup", "qa", "ana", "aud", "client")) {

@@ -47,6 +47,7 @@ final class TestServer implements AutoCloseable {
   final JdbiCallRecordRepository calls;
   final JdbiAuditLog audit;
   final EncryptedRecordingStore store;
+  final org.atalaya.store.sla.JdbiSlaRepository sla;
   final WebServer server;
   final HttpClient http = HttpClient.newHttpClient();
   final byte[] pcm = stereoTones();
@@ -90,7 +91,8 @@ final class TestServer implements AutoCloseable {
         new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(db.jdbi()), userRepo, audit, clock),
         new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(db.jdbi()), audit, clock),
         new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi()));
-    server = new WebServer(deps, 0).start();
+    sla = new org.atalaya.store.sla.JdbiSlaRepository(db.jdbi());
+    server = new WebServer(deps, 0, sla).start();
   }
 
   private void seedRecording(String tenant, String id, String agent, String from, int minute) throws IOException {

@@ -10,7 +10,7 @@ import org.atalaya.core.routing.AgentStatus;
 public sealed interface LiveEvent {
   String tenantId();
 
-  /** The event name on the wire: calls, agents, help, monitor or notice. */
+  /** The event name on the wire: calls, agents, help, monitor, notice, sla-breach or sla-at-risk. */
   String type();
 
   /** A live call changed state (queued, ringing, connected, on hold...). */
@@ -62,6 +62,14 @@ public sealed interface LiveEvent {
     @Override
     public String type() {
       return "notice";
+    }
+  }
+
+  /** An SLA breached in the period that just closed ("sla-breach"), or is failing in this one ("sla-at-risk"). */
+  record SlaAlerted(String tenantId, org.atalaya.core.sla.SlaAlert alert) implements LiveEvent {
+    @Override
+    public String type() {
+      return alert.kind() == org.atalaya.core.sla.SlaAlert.Kind.BREACH ? "sla-breach" : "sla-at-risk";
     }
   }
 }

@@ -38,6 +38,8 @@ public final class PageRoutes {
     routes.get("/dashboard", ctx -> protectedPage(ctx, "dashboard.html"));
     routes.get("/agent", ctx -> protectedPage(ctx, "agent.html"));
     routes.get("/audit", ctx -> protectedPage(ctx, "audit.html"));
+    routes.get("/reports", ctx -> protectedPage(ctx, "reports.html"));
+    routes.get("/wallboard", ctx -> protectedPage(ctx, "wallboard.html"));
   }
 
   private void protectedPage(Context ctx, String file) {
