@@ -14,6 +14,12 @@ function since(iso) {
   return iso ? fmtDuration((Date.now() - new Date(iso).getTime()) / 1000) : "";
 }
 
+/** A pause reason's label: the translation of the built-in codes, else the tenant's own code. */
+function pauseLabel(reason) {
+  const key = "pause." + reason;
+  return t(key) === key ? reason : t(key);
+}
+
 function modeKey(action) {
   return action.toUpperCase().replace("-", "_");
 }
@@ -119,7 +125,7 @@ function render() {
     s.className = "duration";
     s.dataset.since = a.since || "";
     s.title = fmtDate(a.since);
-    const state = cell(t(a.state));
+    const state = cell(t(a.state) + (a.state === "PAUSED" && a.pauseReason ? " · " + pauseLabel(a.pauseReason) : ""));
     state.className = "agent-state state-" + String(a.state).toLowerCase();
     tr.append(cell(a.extension), cell(a.name), state, s);
     return tr;
