@@ -65,7 +65,10 @@ public record AtalayaConfig(
       return dbUrl;
     }
     // AUTO_SERVER lets the CLI (agent add, user add) open the file while the server runs.
-    return "jdbc:h2:file:" + dataDir.resolve("db").resolve("atalaya").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    // WRITE_DELAY=0 writes each commit to the file as it happens: with H2's default background
+    // write, a kill -9 could lose several seconds of commits (seen in VaultE2ETest: a recording's
+    // row and data key gone, so its spooled audio was unreadable after the restart).
+    return "jdbc:h2:file:" + dataDir.resolve("db").resolve("atalaya").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
   /** Whether finished recordings go to an S3-compatible bucket ({@link #s3Blobs}, never null then). */
