@@ -11,8 +11,18 @@ public interface Bridge extends AutoCloseable {
   /** The endpoint whose audio goes to the left channel of a recording (the customer). */
   RtpEndpoint left();
 
-  /** The endpoint whose audio goes to the right channel of a recording (the agent side). */
+  /** The endpoint whose audio goes to the right channel of a recording (the agent side), or null. */
   RtpEndpoint right();
+
+  /**
+   * Puts another endpoint on the agent side, or none ({@code null}): a transfer. The customer's
+   * leg, the recording tap, monitors and the sensitive segment stay as they are, so one
+   * recording holds every agent in turn. The endpoint that leaves stays open (the caller decides
+   * whether it hangs up or goes to a consultation); while nobody is on the agent side the customer
+   * is relayed to nobody and the right channel records silence. The new endpoint must be opened
+   * with the call's affinity and not be in another bridge.
+   */
+  void switchAgent(RtpEndpoint agent);
 
   /**
    * Starts a stereo recording tap: every 20 ms of wall clock, one frame of left and one frame of

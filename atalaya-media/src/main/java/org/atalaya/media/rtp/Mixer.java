@@ -63,8 +63,10 @@ final class Mixer {
 
     // Agent: the customer, plus supervisors who whisper or barge, plus a notice tone.
     boolean agentMixed = agentHearsOthers || takenOver;
-    a.setMixed(agentMixed);
-    if (agentMixed && !a.isClosed() && !takenOver) {
+    if (a != null) {
+      a.setMixed(agentMixed);
+    }
+    if (agentMixed && a != null && !a.isClosed() && !takenOver) {
       clear();
       add(customer);
       add(agentNotice);

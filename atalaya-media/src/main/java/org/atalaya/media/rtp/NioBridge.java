@@ -24,7 +24,8 @@ import org.atalaya.media.RtpEndpoint;
  */
 final class NioBridge implements Bridge {
   private final NioRtpEndpoint left;
-  private final NioRtpEndpoint right;
+  /** The agent side; null between agents of a transfer. Written on the loop. */
+  private volatile NioRtpEndpoint right;
   private volatile StereoTap tap;
   private volatile boolean closed;
   private volatile boolean sensitive;
@@ -56,6 +57,41 @@ final class NioBridge implements Bridge {
   @Override
   public RtpEndpoint right() {
     return right;
+  }
+
+  @Override
+  public void switchAgent(RtpEndpoint agent) {
+    NioRtpEndpoint next = null;
+    if (agent != null) {
+      if (!(agent instanceof NioRtpEndpoint n) || n.loop != left.loop) {
+        throw new IllegalArgumentException("the new agent's endpoint must be opened with the call's affinity");
+      }
+      if (n == left) {
+        throw new IllegalArgumentException("the customer cannot be its own agent");
+      }
+      next = n;
+    }
+    NioRtpEndpoint incoming = next;
+    left.loop.execute(() -> {
+      NioRtpEndpoint old = right;
+      if (old == incoming) {
+        return;
+      }
+      if (old != null) {
+        if (old.peer == left) {
+          old.peer = null;
+        }
+        old.setMixed(false);
+      }
+      right = incoming;
+      if (closed || left.isClosed()) {
+        return;
+      }
+      left.peer = incoming != null && !incoming.isClosed() ? incoming : null;
+      if (left.peer != null) {
+        incoming.peer = left;
+      }
+    });
   }
 
   @Override
@@ -126,7 +162,8 @@ final class NioBridge implements Bridge {
 
   void onTick(long tick) {
     short[] customer = left.jitter.take(tick);
-    short[] agent = right.isClosed() ? null : right.jitter.take(tick);
+    NioRtpEndpoint r = right;
+    short[] agent = r == null || r.isClosed() ? null : r.jitter.take(tick);
     StereoTap t = tap;
     boolean recording = t != null && !t.isStopped();
     boolean quiet = sensitive;
@@ -147,7 +184,10 @@ final class NioBridge implements Bridge {
   /** Both legs back on the packet relay: nobody else is on the call. */
   private void relayBoth() {
     left.setMixed(false);
-    right.setMixed(false);
+    NioRtpEndpoint r = right;
+    if (r != null) {
+      r.setMixed(false);
+    }
   }
 
   NioRtpEndpoint customer() {
@@ -188,11 +228,12 @@ final class NioBridge implements Bridge {
       }
       monitors.clear();
       relayBoth();
-      if (left.peer == right) {
+      NioRtpEndpoint r = right;
+      if (r != null && left.peer == r) {
         left.peer = null;
       }
-      if (right.peer == left) {
-        right.peer = null;
+      if (r != null && r.peer == left) {
+        r.peer = null;
       }
     });
   }
