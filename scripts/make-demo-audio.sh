@@ -55,3 +55,12 @@ say es+f2     "$prompts/es/agent-paused.wav" "Pausa activada." 160
 say en-us+f2  "$prompts/en/agent-paused.wav" "You are paused." 160
 say es+f2     "$prompts/es/agent-ready.wav" "Disponible." 160
 say en-us+f2  "$prompts/en/agent-ready.wav" "You are available." 160
+
+# Music while a transferred caller waits (language-free: English is every language's fallback).
+# Sine notes of C major below 600 Hz, so it never masks the test tones of 1000 Hz and up.
+notes=(262 330 392 523 392 330 294 349 440 349 294 247)
+for i in "${!notes[@]}"; do
+  sox -D -n -r 8000 -c 1 -b 16 -e signed-integer "$tmp/note$i.wav" synth 0.45 sine "${notes[$i]}" fade q 0.03 0.45 0.15 vol 0.25
+done
+sox -D "$tmp"/note{0..11}.wav "$prompts/en/hold-music.wav"
+echo "hold-music.wav: $(soxi -D "$prompts/en/hold-music.wav") s"

@@ -175,7 +175,7 @@ public final class Node implements AutoCloseable {
     slas = Slas.start(database, callRecords, events, timers, callThreads, clock);
     closeInOrder.push(slas);
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
-        agents::delete, new LiveServices(monitoring, phone, events, acd, calls, policies, retention,
+        agents::delete, new LiveServices(monitoring, phone, events, acd, calls, calls, policies, retention,
             (tenant, routing) -> {
               if (tenant.equals(config.tenant())) {
                 acd.apply(routing); // this node serves only its tenant's calls

@@ -13,4 +13,14 @@ public interface LegListener {
    * layer sends it in a 200 OK. May block briefly.
    */
   String onReoffer(String sdpOffer);
+
+  /**
+   * The remote sent a REFER in this dialog: a blind transfer from the agent's phone to
+   * {@code targetUser} (the user part of Refer-To). Returns the SIP status to answer: 202 when
+   * the transfer is accepted (the SIP layer then tells the phone with a NOTIFY, after which the
+   * phone hangs up), else a 4xx. May block briefly. By default transfers are refused.
+   */
+  default int onRefer(String targetUser) {
+    return 603;
+  }
 }

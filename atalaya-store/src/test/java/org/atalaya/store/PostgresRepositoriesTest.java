@@ -46,7 +46,7 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
 
   @BeforeEach
   void empty() {
-    db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, recordings, audit_log, recording_gaps, recording_keys, recording_policies,"
+    db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, call_segments, recordings, audit_log, recording_gaps, recording_keys, recording_policies,"
         + " recording_queue_modes, recording_rules, recording_notes, recording_tags, recording_collections, recording_shares"));
   }
 

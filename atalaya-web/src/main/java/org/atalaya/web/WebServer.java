@@ -84,6 +84,8 @@ public final class WebServer implements AutoCloseable {
         new MonitorSocket(auth, live, mapper).register(config.routes);
         new EventRoutes(auth, live, mapper).register(config.routes);
         new RecordingControlRoutes(auth, live, mapper, deps.activeCalls()).register(config.routes);
+        new org.atalaya.web.live.TransferRoutes(auth, live, mapper, deps.activeCalls(), deps.audit(), deps.clock())
+            .register(config.routes);
         new org.atalaya.web.api.PolicyRoutes(auth, live.policies(), mapper).register(config.routes);
         new org.atalaya.web.api.RetentionRoutes(auth, live.retention(), mapper, deps.clock()).register(config.routes);
         new DashboardRoutes(auth, live, deps.activeCalls(), deps.agents(), deps.recordings()).register(config.routes);

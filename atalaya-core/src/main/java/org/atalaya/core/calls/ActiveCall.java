@@ -47,6 +47,8 @@ public record ActiveCall(
     CONNECTED,
     /** One side put the other on hold. */
     ON_HOLD,
+    /** The agent is consulting another agent before handing the caller over; the caller hears music. */
+    TRANSFERRING,
     /** The caller hears a message before hang-up (no agent). */
     ANNOUNCING
   }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: {@link #onIncomingCall} comes from SIP threads, {@link #list} from HTTP threads;
  * the registry is a concurrent map and each call's state lives in its own mailbox.
  */
-public final class CallControl implements CallHandler, ActiveCalls, CallRecordingControl {
+public final class CallControl implements CallHandler, ActiveCalls, CallRecordingControl, CallTransfers {
   private static final Logger LOG = LoggerFactory.getLogger(CallControl.class);
 
   private final CallSettings settings;
@@ -137,15 +137,45 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
 
   @Override
   public Optional<ActiveCall> recording(String tenantId, String callId, boolean on, String actor) {
+    return inCall(tenantId, callId, call -> call.onDemand(on, actor));
+  }
+
+  @Override
+  public Optional<ActiveCall> transfer(String tenantId, String callId, TransferTarget target, boolean attended,
+      String actor) {
+    return inCall(tenantId, callId, call -> call.transfer(target, attended, actor));
+  }
+
+  @Override
+  public Optional<ActiveCall> completeTransfer(String tenantId, String callId, String actor) {
+    return inCall(tenantId, callId, call -> call.completeTransfer(actor));
+  }
+
+  @Override
+  public Optional<ActiveCall> cancelTransfer(String tenantId, String callId, String actor) {
+    return inCall(tenantId, callId, call -> call.cancelTransfer(actor));
+  }
+
+  /**
+   * Runs {@code action} in the tenant's live call's mailbox. Its IllegalStateException or
+   * IllegalArgumentException reaches the caller with the reason alone, without the mailbox's
+   * wrapping.
+   */
+  private Optional<ActiveCall> inCall(String tenantId, String callId,
+      java.util.function.Function<CustomerCall, ActiveCall> action) {
     CustomerCall call = live.get(callId);
     if (call == null || !call.snapshot().tenantId().equals(tenantId)) {
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(call.mailbox.ask(() -> call.onDemand(on, actor), java.time.Duration.ofSeconds(2)));
-    } catch (IllegalStateException e) {
-      // The reason without the mailbox's name in front.
-      throw new IllegalStateException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage(), e);
+      return Optional.ofNullable(call.mailbox.ask(() -> action.apply(call), java.time.Duration.ofSeconds(2)));
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      Throwable cause = e.getCause() instanceof IllegalArgumentException || e.getCause() instanceof IllegalStateException
+          ? e.getCause() : e;
+      if (cause instanceof IllegalArgumentException iae) {
+        throw new IllegalArgumentException(iae.getMessage(), e);
+      }
+      throw new IllegalStateException(cause.getMessage(), e);
     }
   }
 

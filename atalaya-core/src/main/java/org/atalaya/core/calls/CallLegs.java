@@ -66,5 +66,10 @@ final class CallLegs {
     public String onReoffer(String sdpOffer) {
       return call.mailbox.ask(() -> call.agentReoffer(attempt, sdpOffer), REOFFER_WAIT);
     }
+
+    @Override
+    public int onRefer(String targetUser) {
+      return call.mailbox.ask(() -> call.referred(attempt, targetUser), REOFFER_WAIT);
+    }
   }
 }

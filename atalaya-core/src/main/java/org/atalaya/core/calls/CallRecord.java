@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param queuedAt when it entered a queue (after the IVR and any notice), or null if it never did
  *     or was stored before this was kept (then the KPIs take {@code startedAt})
  * @param holdSeconds seconds the customer spent on hold while connected
+ * @param transfers how many times an agent handed the caller on to another agent
+ * @param segments each agent's time with the caller, in order; {@code agentExtension} is the
+ *     first. Only a read of one call ({@code byId}) fills it; lists leave it empty.
  */
 public record CallRecord(
     String id,
@@ -43,7 +46,16 @@ public record CallRecord(
     String recordingId,
     String consent,
     Instant queuedAt,
-    long holdSeconds) {
+    long holdSeconds,
+    int transfers,
+    java.util.List<AgentSegment> segments) {
+
+  public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
+      String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
+      Disposition disposition, String endedBy, String recordingId, String consent, Instant queuedAt, long holdSeconds) {
+    this(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt, answeredAt, endedAt,
+        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, 0, java.util.List.of());
+  }
 
   public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
       String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
@@ -66,6 +78,16 @@ public record CallRecord(
     Objects.requireNonNull(endedAt, "endedAt");
     Objects.requireNonNull(disposition, "disposition");
     fromName = fromName == null ? "" : fromName;
+    segments = segments == null ? java.util.List.of() : java.util.List.copyOf(segments);
+    if (transfers < 0) {
+      throw new IllegalArgumentException("transfers is negative: " + transfers);
+    }
+  }
+
+  /** The same record with its agent segments (a repository reading one call). */
+  public CallRecord withSegments(java.util.List<AgentSegment> all) {
+    return new CallRecord(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt,
+        answeredAt, endedAt, disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, all);
   }
 
   /** Seconds from arrival to end. */

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class CustomerCall {
   private static final Logger LOG = LoggerFactory.getLogger(CustomerCall.class);
 
-  private enum Phase { NEW, IVR, CONSENT, QUEUED, RINGING, CONNECTED, ANNOUNCING, ENDED }
+  private enum Phase { NEW, IVR, CONSENT, QUEUED, RINGING, CONNECTED, CONSULTING, ANNOUNCING, ENDED }
   /** Overflow hops before the caller hears the no-agents message (queues overflowing in a circle). */
   private static final int MAX_OVERFLOWS = 5;
 
@@ -63,6 +63,9 @@ final class CustomerCall {
   private ScheduledFuture<?> maxWaitTimer;
   private String takenOverBy;
   private final SensitiveSegment sensitive = new SensitiveSegment();
+  private final AgentSegments segments = new AgentSegments();
+  /** An attended transfer's consultation, while one is in progress. */
+  private Consultation consult;
 
   CustomerCall(CallContext ctx, String id, InboundCall inbound) {
     this.ctx = ctx;
@@ -173,6 +176,7 @@ final class CustomerCall {
     caller.ringing();
     phase = Phase.QUEUED;
     publish(State.QUEUED, null);
+    holdMusic();
     if (queueEntry == null) {
       queuedAt = ctx.clock().instant();
       queueEntry = new QueueEntry(queuedAt, queue, targetAgent, inbound.authenticatedUser(),
@@ -252,6 +256,10 @@ final class CustomerCall {
   private static final long RETRY_PAUSE_MS = 1000;
 
   void agentAnswered(AgentAttempt a, String sdpAnswer) {
+    if (consult != null && consult.target == a) {
+      consultationAnswered(a, sdpAnswer);
+      return;
+    }
     if (!ringing.contains(a) || phase != Phase.RINGING) {
       // Answered after we gave up on it (timeout, caller gone): the leg is hung up already
       // or is being; hanging up again is a no-op.
@@ -275,6 +283,12 @@ final class CustomerCall {
     a.answered = true;
     cancel(maxWaitTimer);
     caller.onKeys(null); // the caller's keys now go to the agent, relayed, not to us
+    if (bridge != null) {
+      // A blind transfer's new agent: the same bridge and recording, another agent side.
+      connectAgent(a);
+      LOG.info("call {}: transferred to agent {}", id, a.extension());
+      return;
+    }
     caller.answer();
     bridge = ctx.media().bridge(caller.endpoint(), a.endpoint);
     sensitive.applyTo(bridge);
@@ -286,8 +300,275 @@ final class CustomerCall {
     // (the dashboard, a test) also finds its recording.
     plan.answered(ctx, id, bridge, callFacts(a.extension()), new CallTraits(queue, a.extension(),
         "INBOUND", inbound.fromUser(), !ctx.records().hasCallsFrom(ctx.settings().tenantId(), inbound.fromUser())));
+    segments.start(a.extension(), answeredAt);
     publish(State.CONNECTED, a.extension());
     listenToAgentKeys(a);
+  }
+
+  /** Puts {@code a} on the caller's bridge, after a transfer: the music stops, the recording goes on. */
+  private void connectAgent(AgentAttempt a) {
+    attempt = a;
+    phase = Phase.CONNECTED;
+    stopMusic();
+    bridge.switchAgent(a.endpoint);
+    segments.start(a.extension(), ctx.clock().instant());
+    ctx.acd().answered(a.extension());
+    publish(State.CONNECTED, a.extension());
+    listenToAgentKeys(a);
+  }
+
+  // Transfers (mailbox).
+
+  /** Web and API: blind or attended transfer of the connected caller; the new snapshot. */
+  ActiveCall transfer(TransferTarget target, boolean attended, String actor) {
+    AgentAttempt from = connectedAgent();
+    if (attended) {
+      if (!(target instanceof TransferTarget.Agent agent)) {
+        throw new IllegalArgumentException("an attended transfer goes to an agent, not to a queue");
+      }
+      checkTarget(target, from, true);
+      startConsultation(from, agent.extension());
+    } else {
+      checkTarget(target, from, false);
+      blindTransfer(from, target, false, actor);
+    }
+    return snapshot;
+  }
+
+  /**
+   * The agent's phone sent a REFER: a blind transfer, answered with the SIP status. The phone
+   * hangs up itself once told the transfer was accepted (RFC 5589); in case it does not, its leg
+   * is ended a little later.
+   */
+  int referred(AgentAttempt a, String referTo) {
+    if (a != attempt || phase != Phase.CONNECTED) {
+      return 481; // Call/Transaction Does Not Exist: not the connected agent's dialog
+    }
+    TransferTarget target;
+    try {
+      target = resolve(referTo);
+      checkTarget(target, a, false);
+    } catch (IllegalArgumentException e) {
+      LOG.info("call {}: REFER to {} refused: {}", id, referTo, e.getMessage());
+      return 404;
+    } catch (IllegalStateException e) {
+      LOG.info("call {}: REFER to {} refused: {}", id, referTo, e.getMessage());
+      return 480;
+    }
+    blindTransfer(a, target, true, "sip:" + a.extension());
+    schedule(REFER_BYE_GRACE_MS, () -> a.leg.hangup());
+    return 202;
+  }
+
+  private static final long REFER_BYE_GRACE_MS = 10_000;
+
+  /** A REFER's target: an agent the ACD knows by that extension, else a queue by that name. */
+  private TransferTarget resolve(String user) {
+    if (user == null || user.isBlank()) {
+      throw new IllegalArgumentException("the REFER names nobody");
+    }
+    if (ctx.acd().agent(user).isPresent()) {
+      return new TransferTarget.Agent(user);
+    }
+    return TransferTarget.parse(user.matches("\\d{1,8}") ? "agent:" + user : "queue:" + user);
+  }
+
+  private AgentAttempt connectedAgent() {
+    if (phase == Phase.CONSULTING) {
+      throw new IllegalStateException("a transfer is already in progress");
+    }
+    if (phase != Phase.CONNECTED || attempt == null) {
+      throw new IllegalStateException(takenOverBy != null ? "the call was taken over by a supervisor"
+          : "the call is not connected to an agent");
+    }
+    return attempt;
+  }
+
+  /** Refuses a target that cannot take the call now, before the caller is moved anywhere. */
+  private void checkTarget(TransferTarget target, AgentAttempt from, boolean now) {
+    switch (target) {
+      case TransferTarget.Agent a -> {
+        if (a.extension().equals(from.extension())) {
+          throw new IllegalArgumentException("agent " + a.extension() + " already has the call");
+        }
+        var status = ctx.acd().agent(a.extension())
+            .orElseThrow(() -> new IllegalArgumentException("agent " + a.extension() + " is not registered"));
+        switch (status.state()) {
+          case LOGGED_OUT, OFFLINE -> throw new IllegalStateException("agent " + a.extension() + " is not logged in");
+          case AVAILABLE -> { }
+          default -> {
+            if (now) {
+              throw new IllegalStateException("agent " + a.extension() + " is not free (" + status.state() + ")");
+            }
+          }
+        }
+      }
+      case TransferTarget.Queue q -> {
+        boolean known = q.name().equals(ctx.settings().queue())
+            || ctx.acd().queues().stream().anyMatch(c -> c.name().equals(q.name()));
+        if (!known) {
+          throw new IllegalArgumentException("there is no queue " + q.name());
+        }
+        if (ctx.acd().servingAgents(q.name()) == 0) {
+          throw new IllegalStateException("nobody serves queue " + q.name() + " now");
+        }
+      }
+    }
+  }
+
+  /** The agent leaves now; the caller waits with music in the target's queue or for the agent. */
+  private void blindTransfer(AgentAttempt from, TransferTarget target, boolean phoneHangsUp, String actor) {
+    leave(from, "transfer", phoneHangsUp);
+    LOG.info("call {}: {} transfers to {}", id, actor, target);
+    switch (target) {
+      case TransferTarget.Agent a -> queueEntry.transferTo(queue, a.extension(), from.extension());
+      case TransferTarget.Queue q -> queueEntry.transferTo(q.name(), null, from.extension());
+    }
+    queue = queueEntry.queue();
+    targetAgent = queueEntry.targetAgent();
+    enqueue();
+  }
+
+  /** An agent leaves the caller for good: the bridge's agent side empties, the agent wraps up. */
+  private void leave(AgentAttempt from, String how, boolean legGone) {
+    segments.end(ctx.clock().instant(), how);
+    attempt = null;
+    bridge.switchAgent(null);
+    from.release(legGone);
+    ctx.acd().release(from.extension(), true);
+  }
+
+  private void startConsultation(AgentAttempt from, String extension) {
+    bridge.switchAgent(null);
+    consult = new Consultation(from, extension);
+    phase = Phase.CONSULTING;
+    publish(State.TRANSFERRING, from.extension());
+    holdMusic();
+    consult.entry = new QueueEntry(ctx.clock().instant(), queue, extension, from.extension(),
+        offers -> mailbox.post(() -> ringConsultation(offers)));
+    ctx.acd().enqueue(consult.entry);
+    LOG.info("call {}: agent {} consults agent {}", id, from.extension(), extension);
+  }
+
+  private void ringConsultation(java.util.List<Offer> offers) {
+    Consultation c = consult;
+    for (Offer offer : offers) {
+      if (c == null || c.target != null || !offer.extension().equals(c.targetExtension)) {
+        ctx.acd().release(offer.extension(), false);
+        continue;
+      }
+      RtpEndpoint endpoint;
+      try {
+        endpoint = ctx.media().open(this);
+      } catch (IOException e) {
+        ctx.acd().release(offer.extension(), false);
+        endConsultation("no media port");
+        return;
+      }
+      c.target = new AgentAttempt(offer, endpoint, Negotiation.newSessionId());
+      c.target.leg = ctx.sip().dial(c.target.dialRequest(inbound.fromUser(), inbound.fromDisplayName()),
+          new CallLegs.AgentLeg(this, c.target));
+      c.ringTimer = schedule(ctx.settings().ringTimeout().toMillis(), () -> {
+        if (consult == c && !c.answered()) {
+          endConsultation("no answer");
+        }
+      });
+    }
+  }
+
+  private void consultationAnswered(AgentAttempt a, String sdpAnswer) {
+    try {
+      a.accept(sdpAnswer);
+    } catch (SdpException e) {
+      endConsultation("unusable SDP: " + e.getMessage());
+      return;
+    }
+    a.answered = true;
+    cancel(consult.ringTimer);
+    ctx.acd().answered(a.extension());
+    consult.bridge = ctx.media().bridge(consult.from.endpoint, a.endpoint);
+    LOG.info("call {}: agent {} answered the consultation", id, a.extension());
+  }
+
+  /** The consulted agent takes the caller. */
+  ActiveCall completeTransfer(String actor) {
+    if (consult == null || !consult.answered()) {
+      throw new IllegalStateException(consult == null ? "no transfer is in progress"
+          : "agent " + consult.targetExtension + " has not answered yet");
+    }
+    Consultation c = consult;
+    consult = null;
+    c.bridge.close();
+    leave(c.from, "attended-transfer", false);
+    LOG.info("call {}: {} completes the transfer to {}", id, actor, c.targetExtension);
+    connectAgent(c.target);
+    return snapshot;
+  }
+
+  /** Web: the consultation ends and the caller is back with the first agent. */
+  ActiveCall cancelTransfer(String actor) {
+    if (consult == null) {
+      throw new IllegalStateException("no transfer is in progress");
+    }
+    endConsultation("cancelled by " + actor);
+    return snapshot;
+  }
+
+  /** The consultation ends without a transfer: the target goes, the first agent has the caller again. */
+  private void endConsultation(String why) {
+    Consultation c = consult;
+    releaseConsultation();
+    LOG.info("call {}: consultation with {} ended: {}", id, c.targetExtension, why);
+    if (phase == Phase.CONSULTING) {
+      attempt = c.from;
+      phase = Phase.CONNECTED;
+      stopMusic();
+      bridge.switchAgent(c.from.endpoint);
+      publish(State.CONNECTED, c.from.extension());
+    }
+  }
+
+  /** Releases the consultation's target, bridge and ACD entry; the first agent is untouched. */
+  private void releaseConsultation() {
+    Consultation c = consult;
+    if (c == null) {
+      return;
+    }
+    consult = null;
+    cancel(c.ringTimer);
+    ctx.acd().remove(c.entry);
+    if (c.bridge != null) {
+      c.bridge.close();
+    }
+    if (c.target != null) {
+      c.target.release(false);
+      ctx.acd().release(c.target.extension(), c.target.answered);
+    }
+  }
+
+  /**
+   * Music while an answered caller waits for an agent (a transfer), replayed until it ends. The
+   * generation keeps a replaced or stopped playout (whose end callback still runs) from starting
+   * a second loop.
+   */
+  private void holdMusic() {
+    int generation = ++musicGeneration;
+    if (answeredAt == null || (phase != Phase.QUEUED && phase != Phase.RINGING && phase != Phase.CONSULTING)) {
+      return;
+    }
+    caller.announce(ctx.prompts().get(ctx.settings().tenantId(), ctx.settings().promptLanguage(), "hold-music"),
+        () -> mailbox.post(() -> {
+          if (generation == musicGeneration) {
+            holdMusic();
+          }
+        }));
+  }
+
+  private int musicGeneration;
+
+  private void stopMusic() {
+    musicGeneration++;
+    caller.stopPrompt();
   }
 
   /** *0 help, *1 and *2 record on demand, *7 the sensitive segment, from the agent's phone. */
@@ -346,6 +627,7 @@ final class CustomerCall {
       attempt = null;
       a.release(false);
       ctx.acd().release(a.extension(), true);
+      segments.end(ctx.clock().instant(), "take-over");
       LOG.info("call {}: taken over by {}, agent {} released", id, supervisor, a.extension());
     }
   }
@@ -355,6 +637,13 @@ final class CustomerCall {
   }
 
   void agentFailed(AgentAttempt a, int status, String reason) {
+    if (consult != null && consult.target == a) {
+      consult.target.release(true);
+      ctx.acd().release(a.extension(), false);
+      consult.target = null;
+      endConsultation("agent " + a.extension() + " declined: " + status);
+      return;
+    }
     if (!ringing.contains(a)) {
       return;
     }
@@ -368,7 +657,27 @@ final class CustomerCall {
   }
 
   void agentHungUp(AgentAttempt a, HangupCause cause) {
-    if (a == attempt && phase == Phase.CONNECTED) {
+    if (consult != null && consult.target == a) {
+      if (a.answered) {
+        a.endpoint.close();
+        ctx.acd().release(a.extension(), true);
+        consult.target = null;
+        endConsultation("agent " + a.extension() + " hung up");
+      } else {
+        agentFailed(a, 487, cause.name());
+      }
+    } else if (consult != null && consult.from == a) {
+      // The transferring agent hung up: as on a PBX, that hands the caller to whom it consulted.
+      if (consult.answered()) {
+        completeTransfer("sip:" + a.extension());
+      } else {
+        String target = consult.targetExtension;
+        releaseConsultation();
+        phase = Phase.CONNECTED;
+        attempt = a;
+        blindTransfer(a, new TransferTarget.Agent(target), true, "sip:" + a.extension());
+      }
+    } else if (a == attempt && phase == Phase.CONNECTED) {
       end(Disposition.ANSWERED, "agent");
     } else if (ringing.contains(a)) {
       agentFailed(a, 408, cause.name());
@@ -424,7 +733,7 @@ final class CustomerCall {
     short[] prompt = ctx.prompts().get(ctx.settings().promptLanguage(), "no-agents");
     caller.announce(prompt, () -> mailbox.post(() -> {
       if (phase == Phase.ANNOUNCING) {
-        end(Disposition.UNANSWERED, "system");
+        end(answeredAt != null ? Disposition.ANSWERED : Disposition.UNANSWERED, "system");
       }
     }));
   }
@@ -473,6 +782,8 @@ final class CustomerCall {
     if (queueEntry != null) {
       ctx.acd().remove(queueEntry);
     }
+    releaseConsultation();
+    segments.end(ctx.clock().instant(), "end");
     if (onHold) {
       held = held.plus(java.time.Duration.between(holdStart, ctx.clock().instant()));
     }
@@ -500,9 +811,11 @@ final class CustomerCall {
     phase = Phase.ENDED;
     Instant now = ctx.clock().instant();
     ActiveCall last = snapshot;
-    CallRecord record = facts.record(queue, answeredAt != null ? last.agentExtension() : null, answeredAt, now,
+    java.util.List<AgentSegment> handled = segments.all();
+    String agent = answeredAt == null ? null : handled.isEmpty() ? last.agentExtension() : handled.getFirst().agentExtension();
+    CallRecord record = facts.record(queue, agent, answeredAt, now,
         disposition, endedBy, plan == null || plan.recording() == null ? null : plan.recording().id(),
-        plan == null ? null : plan.consent(), queuedAt, held.toSeconds());
+        plan == null ? null : plan.consent(), queuedAt, held.toSeconds(), handled, segments.transfers());
     try {
       ctx.records().insert(record);
     } catch (RuntimeException e) {

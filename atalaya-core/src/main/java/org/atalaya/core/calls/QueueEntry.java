@@ -15,7 +15,7 @@ import org.atalaya.core.routing.WaitingCall;
  */
 final class QueueEntry implements WaitingCall {
   private final Instant queuedAt;
-  private final String excludedAgent;
+  private volatile String excludedAgent;
   private final Consumer<List<Offer>> onOffer;
   private final Set<String> offeredTo = new HashSet<>(); // guarded by the ACD's lock
   private volatile String queue;
@@ -34,6 +34,16 @@ final class QueueEntry implements WaitingCall {
   void moveTo(String queue) {
     this.queue = queue;
     this.targetAgent = null;
+  }
+
+  /**
+   * A transfer: the call waits again, in {@code queue} or for {@code agent}, never offered back to
+   * the agent who transferred it. It keeps its first entry time, so it goes ahead of newer calls.
+   */
+  void transferTo(String queue, String agent, String fromAgent) {
+    this.queue = queue;
+    this.targetAgent = agent;
+    this.excludedAgent = fromAgent;
   }
 
   @Override

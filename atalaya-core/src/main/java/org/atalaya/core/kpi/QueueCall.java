@@ -57,7 +57,8 @@ public record QueueCall(String callId, String queue, String agent, String caller
    * A stored call as the KPIs see it, or null for a call that never reached a queue (FAILED: a
    * bad offer, no media port; IVR: it ended in the IVR). Offered is when the call entered its
    * queue, after the IVR and any recording notice; calls stored before that was kept fall back
-   * to their arrival. Wrap-up, CSAT, transfers and callbacks are not recorded yet and read as none.
+   * to their arrival. Transferred: the call was handed from one agent to another at least once.
+   * Wrap-up, CSAT and callbacks are not recorded yet and read as none.
    */
   public static QueueCall from(org.atalaya.core.calls.CallRecord r) {
     Outcome outcome = switch (r.disposition()) {
@@ -71,7 +72,7 @@ public record QueueCall(String callId, String queue, String agent, String caller
     }
     return new QueueCall(r.id(), r.queue(), outcome == Outcome.ANSWERED ? r.agentExtension() : null, r.fromNumber(),
         r.queuedAt() != null ? r.queuedAt() : r.startedAt(), outcome == Outcome.ANSWERED ? r.answeredAt() : null,
-        r.endedAt(), outcome, Duration.ofSeconds(r.holdSeconds()), null, null, false, false);
+        r.endedAt(), outcome, Duration.ofSeconds(r.holdSeconds()), null, null, r.transfers() > 0, false);
   }
 
   /** From offer to answer, or to the hang-up of a call never answered. */

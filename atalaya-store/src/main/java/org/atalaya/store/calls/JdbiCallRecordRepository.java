@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.atalaya.core.calls.AgentSegment;
 import org.atalaya.core.calls.CallRecord;
 import org.atalaya.core.calls.CallRecordRepository;
 import org.atalaya.core.calls.Disposition;
@@ -16,7 +17,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class JdbiCallRecordRepository implements CallRecordRepository {
   private static final String COLUMNS = "id, tenant_id, sip_call_id, from_number, from_name, to_number, queue_name,"
       + " agent_extension, started_at, answered_at, ended_at, disposition, ended_by, recording_id, consent,"
-      + " queued_at, hold_seconds";
+      + " queued_at, hold_seconds, transfers";
   private final Jdbi jdbi;
 
   public JdbiCallRecordRepository(Jdbi jdbi) {
@@ -25,9 +26,26 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
 
   @Override
   public void insert(CallRecord r) {
-    jdbi.useHandle(h -> h.createUpdate("INSERT INTO calls (" + COLUMNS + ") VALUES (:id, :tenant, :sip, :from,"
+    jdbi.useTransaction(h -> {
+      insertCall(h, r);
+      var batch = h.prepareBatch("INSERT INTO call_segments (tenant_id, call_id, ordinal, agent_extension, started_at,"
+          + " ended_at, ended_how) VALUES (:tenant, :call, :ordinal, :agent, :from, :to, :how)");
+      int ordinal = 0;
+      for (AgentSegment s : r.segments()) {
+        batch.bind("tenant", r.tenantId()).bind("call", r.id()).bind("ordinal", ordinal++)
+            .bind("agent", s.agentExtension()).bind("from", Sql.millis(s.from())).bind("to", Sql.millis(s.to()))
+            .bind("how", s.end()).add();
+      }
+      if (ordinal > 0) {
+        batch.execute();
+      }
+    });
+  }
+
+  private static void insertCall(org.jdbi.v3.core.Handle h, CallRecord r) {
+    h.createUpdate("INSERT INTO calls (" + COLUMNS + ") VALUES (:id, :tenant, :sip, :from,"
             + " :fromName, :to, :queue, :agent, :started, :answered, :ended, :disposition, :endedBy, :recording, :consent,"
-            + " :queued, :hold)")
+            + " :queued, :hold, :transfers)")
         .bind("id", r.id())
         .bind("tenant", r.tenantId())
         .bind("sip", r.sipCallId())
@@ -45,13 +63,19 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
         .bind("consent", r.consent())
         .bind("queued", Sql.millis(r.queuedAt()))
         .bind("hold", r.holdSeconds())
-        .execute());
+        .bind("transfers", r.transfers())
+        .execute();
   }
 
   @Override
   public Optional<CallRecord> byId(String tenantId, String id) {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant AND id = :id")
-        .bind("tenant", tenantId).bind("id", id).map(JdbiCallRecordRepository::map).findOne());
+        .bind("tenant", tenantId).bind("id", id).map(JdbiCallRecordRepository::map).findOne()
+        .map(r -> r.withSegments(h.createQuery("SELECT agent_extension, started_at, ended_at, ended_how FROM call_segments"
+                + " WHERE tenant_id = :tenant AND call_id = :id ORDER BY ordinal")
+            .bind("tenant", tenantId).bind("id", id)
+            .map((rs, c) -> new AgentSegment(rs.getString("agent_extension"), Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "ended_at"), rs.getString("ended_how"))).list())));
   }
 
   @Override
@@ -72,7 +96,9 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
   @Override
   public List<CallRecord> list(String tenantId, String agentExtension, int offset, int limit) {
     Sql.checkPage(offset, limit);
-    String agentFilter = agentExtension == null ? "" : " AND agent_extension = :agent";
+    // An agent's calls: those it answered first, and those transferred to it.
+    String agentFilter = agentExtension == null ? "" : " AND (agent_extension = :agent OR id IN (SELECT call_id"
+        + " FROM call_segments WHERE tenant_id = :tenant AND agent_extension = :agent))";
     return jdbi.withHandle(h -> {
       var query = h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant" + agentFilter
               + " ORDER BY tenant_id, started_at DESC, id DESC LIMIT :limit OFFSET :offset") // see V13
@@ -91,6 +117,7 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
         rs.getString("from_number"), rs.getString("from_name"), rs.getString("to_number"), rs.getString("queue_name"),
         rs.getString("agent_extension"), Sql.instant(rs, "started_at"), Sql.instant(rs, "answered_at"),
         Sql.instant(rs, "ended_at"), Disposition.valueOf(rs.getString("disposition")), rs.getString("ended_by"),
-        rs.getString("recording_id"), rs.getString("consent"), Sql.instant(rs, "queued_at"), rs.getLong("hold_seconds"));
+        rs.getString("recording_id"), rs.getString("consent"), Sql.instant(rs, "queued_at"), rs.getLong("hold_seconds"),
+        rs.getInt("transfers"), List.of());
   }
 }

@@ -41,6 +41,29 @@ public interface CallRecordRepositoryContract {
   }
 
   @Test
+  default void aTransferredCallKeepsItsAgentsInOrderAndBelongsToEach() {
+    CallRecord a = call("t1", "x1", "1001", 0);
+    Instant answered = a.answeredAt();
+    var segments = java.util.List.of(
+        new org.atalaya.core.calls.AgentSegment("1001", answered, answered.plusSeconds(10), "transfer"),
+        new org.atalaya.core.calls.AgentSegment("1002", answered.plusSeconds(15), answered.plusSeconds(25),
+            "attended-transfer"),
+        new org.atalaya.core.calls.AgentSegment("1003", answered.plusSeconds(30), a.endedAt(), "end"));
+    CallRecord transferred = new CallRecord(a.id(), a.tenantId(), a.sipCallId(), a.fromNumber(), a.fromName(),
+        a.toNumber(), "technical", "1001", a.startedAt(), answered, a.endedAt(), Disposition.ANSWERED, "customer", null,
+        null, a.startedAt(), 0, 2, segments);
+    calls().insert(transferred);
+    calls().insert(call("t1", "x2", "1003", 1));
+    assertThat(calls().byId("t1", "x1")).contains(transferred);
+    assertThat(calls().byId("t2", "x1")).isEmpty();
+    assertThat(calls().list("t1", null, 0, 10)).filteredOn(r -> r.id().equals("x1")).singleElement()
+        .satisfies(r -> assertThat(r.transfers()).isEqualTo(2)).satisfies(r -> assertThat(r.segments()).isEmpty());
+    assertThat(calls().list("t1", "1002", 0, 10)).extracting(CallRecord::id).containsExactly("x1");
+    assertThat(calls().list("t1", "1003", 0, 10)).extracting(CallRecord::id).containsExactlyInAnyOrder("x1", "x2");
+    assertThat(calls().list("t2", "1002", 0, 10)).isEmpty();
+  }
+
+  @Test
   default void callsNewestFirstWithPagingAndAgentFilter() {
     calls().insert(call("t1", "a", "1001", 0));
     calls().insert(call("t1", "b", "1002", 1));

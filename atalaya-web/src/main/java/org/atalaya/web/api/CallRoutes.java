@@ -46,7 +46,8 @@ public final class CallRoutes {
   private void one(Context ctx) {
     Principal p = auth.require(ctx);
     var call = calls.byId(p.tenantId(), ctx.pathParam("id"))
-        .filter(c -> p.canSee(c.agentExtension()))
+        // A transferred call is also each later agent's.
+        .filter(c -> p.canSee(c.agentExtension()) || c.segments().stream().anyMatch(s -> p.canSee(s.agentExtension())))
         .orElseThrow(() -> ApiException.notFound("call"));
     ctx.json(Views.CallView.of(call));
   }

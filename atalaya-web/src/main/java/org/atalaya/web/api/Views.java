@@ -27,13 +27,18 @@ public final class Views {
   /** One call detail record. */
   public record CallView(String id, String from, String fromName, String to, String queue, String agent,
       Instant startedAt, Instant answeredAt, Instant endedAt, long durationSeconds, long talkSeconds,
-      long waitSeconds, String disposition, String endedBy, String recordingId, String consent) {
+      long waitSeconds, String disposition, String endedBy, String recordingId, String consent, int transfers,
+      java.util.List<SegmentView> segments) {
     static CallView of(CallRecord c) {
       return new CallView(c.id(), c.fromNumber(), c.fromName(), c.toNumber(), c.queue(), c.agentExtension(),
           c.startedAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(), c.talkSeconds(), c.waitSeconds(),
-          c.disposition().name(), c.endedBy(), c.recordingId(), c.consent());
+          c.disposition().name(), c.endedBy(), c.recordingId(), c.consent(), c.transfers(),
+          c.segments().stream().map(s -> new SegmentView(s.agentExtension(), s.from(), s.to(), s.end())).toList());
     }
   }
+
+  /** One agent's time with the caller (only on a single call's read): {@code end} says how it ended. */
+  public record SegmentView(String agent, Instant from, Instant to, String end) {}
 
   /** One live call. */
   public record ActiveCallView(String id, String from, String fromName, String to, String queue, String agent,

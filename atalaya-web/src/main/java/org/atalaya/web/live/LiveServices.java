@@ -13,6 +13,7 @@ import org.atalaya.core.monitoring.PhoneMonitoring;
  * @param events the live event bus the SSE stream follows
  * @param acd the call distributor: agents' presence, login, pause and wrap-up, queues
  * @param recordingControl the sensitive segment switch and on-demand recording of live calls
+ * @param transfers blind and attended transfers of live calls
  * @param policies the tenants' recording policies
  * @param retention retention, legal holds, erasure and deletion
  * @param routingSaved told of a tenant's new routing document, for the node's ACD to apply when
@@ -21,6 +22,7 @@ import org.atalaya.core.monitoring.PhoneMonitoring;
 public record LiveServices(
     MonitoringService monitoring, PhoneMonitoring phone, LiveEvents events, org.atalaya.core.routing.Acd acd,
     org.atalaya.core.calls.CallRecordingControl recordingControl,
+    org.atalaya.core.calls.CallTransfers transfers,
     org.atalaya.core.recording.policy.PolicyService policies,
     org.atalaya.core.retention.RetentionService retention,
     java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved) {
@@ -30,6 +32,7 @@ public record LiveServices(
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(acd, "acd");
     Objects.requireNonNull(recordingControl, "recordingControl");
+    Objects.requireNonNull(transfers, "transfers");
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(routingSaved, "routingSaved");

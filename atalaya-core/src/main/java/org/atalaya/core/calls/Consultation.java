@@ -1,0 +1,30 @@
+package org.atalaya.core.calls;
+
+import java.util.concurrent.ScheduledFuture;
+import org.atalaya.media.Bridge;
+
+/**
+ * An attended transfer in progress: the first agent talks to the target agent while the caller
+ * waits with music. Confined to the call's mailbox.
+ */
+final class Consultation {
+  /** The agent who is transferring (still the call's agent until the transfer completes). */
+  final AgentAttempt from;
+  final String targetExtension;
+  /** Offers the target agent to this consultation through the ACD, so it is reserved like any call. */
+  QueueEntry entry;
+  /** The target's leg, from the ACD's offer on; answered once {@link #bridge} is set. */
+  AgentAttempt target;
+  /** The two agents' own bridge, not recorded: the customer's recording holds silence meanwhile. */
+  Bridge bridge;
+  ScheduledFuture<?> ringTimer;
+
+  Consultation(AgentAttempt from, String targetExtension) {
+    this.from = from;
+    this.targetExtension = targetExtension;
+  }
+
+  boolean answered() {
+    return bridge != null;
+  }
+}
