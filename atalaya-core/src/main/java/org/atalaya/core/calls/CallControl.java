@@ -143,17 +143,17 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
   @Override
   public Optional<ActiveCall> transfer(String tenantId, String callId, TransferTarget target, boolean attended,
       String actor) {
-    return inCall(tenantId, callId, call -> call.transfer(target, attended, actor));
+    return inCall(tenantId, callId, call -> call.transfers.transfer(target, attended, actor));
   }
 
   @Override
   public Optional<ActiveCall> completeTransfer(String tenantId, String callId, String actor) {
-    return inCall(tenantId, callId, call -> call.completeTransfer(actor));
+    return inCall(tenantId, callId, call -> call.transfers.complete(actor));
   }
 
   @Override
   public Optional<ActiveCall> cancelTransfer(String tenantId, String callId, String actor) {
-    return inCall(tenantId, callId, call -> call.cancelTransfer(actor));
+    return inCall(tenantId, callId, call -> call.transfers.cancel(actor));
   }
 
   /**

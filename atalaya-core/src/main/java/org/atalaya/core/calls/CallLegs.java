@@ -69,7 +69,7 @@ final class CallLegs {
 
     @Override
     public int onRefer(String targetUser) {
-      return call.mailbox.ask(() -> call.referred(attempt, targetUser), REOFFER_WAIT);
+      return call.mailbox.ask(() -> call.transfers.referred(attempt, targetUser), REOFFER_WAIT);
     }
   }
 }

@@ -89,6 +89,30 @@ final class CallerSide {
     leg.endpoint().stopPlaying();
   }
 
+  private int musicGeneration;
+
+  /**
+   * Answers and plays {@code music} over and over, until {@link #stopMusic}, another prompt, or
+   * {@code stillWaiting} says no. The generation keeps a replaced or stopped playout (whose end
+   * callback still runs) from starting a second loop. {@code mailbox} runs the replays.
+   */
+  void playMusic(short[] music, java.util.concurrent.Executor mailbox, java.util.function.BooleanSupplier stillWaiting) {
+    int generation = ++musicGeneration;
+    if (!stillWaiting.getAsBoolean()) {
+      return;
+    }
+    announce(music, () -> mailbox.execute(() -> {
+      if (generation == musicGeneration) {
+        playMusic(music, mailbox, stillWaiting);
+      }
+    }));
+  }
+
+  void stopMusic() {
+    musicGeneration++;
+    stopPrompt();
+  }
+
   /** Every key the caller presses goes to {@code keys} (on the media loop); null stops listening. */
   void onKeys(java.util.function.Consumer<Character> keys) {
     // Keys may come as RFC 4733 events or as tones in the audio; scanning the audio costs a

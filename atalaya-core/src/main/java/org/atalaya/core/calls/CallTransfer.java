@@ -1,0 +1,299 @@
+package org.atalaya.core.calls;
+
+import java.io.IOException;
+import java.util.List;
+import org.atalaya.core.calls.ActiveCall.State;
+import org.atalaya.core.routing.Offer;
+import org.atalaya.core.sdp.Negotiation;
+import org.atalaya.core.sdp.SdpException;
+import org.atalaya.media.RtpEndpoint;
+import org.atalaya.sip.HangupCause;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transfers of one {@link CustomerCall}: blind (the agent leaves at once, the caller waits with
+ * music for the target) and attended (the caller waits with music while the agent consults the
+ * target agent, then the target takes the caller or the consultation ends). The caller's leg,
+ * bridge and recording never change; only the bridge's agent side does.
+ *
+ * <p>Threading: confined to the call's mailbox, like the call it belongs to.
+ */
+final class CallTransfer {
+  private static final Logger LOG = LoggerFactory.getLogger(CallTransfer.class);
+  /** How long a phone that sent REFER has to hang up itself before Atalaya ends its leg. */
+  private static final long REFER_BYE_GRACE_MS = 10_000;
+
+  private final CustomerCall call;
+  private final CallContext ctx;
+  /** The attended transfer's consultation, while one is in progress. */
+  private Consultation consult;
+
+  CallTransfer(CustomerCall call, CallContext ctx) {
+    this.call = call;
+    this.ctx = ctx;
+  }
+
+  boolean consulting() {
+    return consult != null;
+  }
+
+  /** Web and API: blind or attended transfer of the connected caller; the new snapshot. */
+  ActiveCall transfer(TransferTarget target, boolean attended, String actor) {
+    AgentAttempt from = connectedAgent();
+    if (attended) {
+      if (!(target instanceof TransferTarget.Agent agent)) {
+        throw new IllegalArgumentException("an attended transfer goes to an agent, not to a queue");
+      }
+      checkTarget(target, from, true);
+      startConsultation(from, agent.extension());
+    } else {
+      checkTarget(target, from, false);
+      blind(from, target, false, actor);
+    }
+    return call.snapshot();
+  }
+
+  /**
+   * The agent's phone sent a REFER: a blind transfer, answered with the SIP status. The phone
+   * hangs up itself once told the transfer was accepted (RFC 5589); in case it does not, its leg
+   * is ended a little later.
+   */
+  int referred(AgentAttempt a, String referTo) {
+    if (a != call.attempt || !call.connected()) {
+      return 481; // Call/Transaction Does Not Exist: not the connected agent's dialog
+    }
+    TransferTarget target;
+    try {
+      target = resolve(referTo);
+      checkTarget(target, a, false);
+    } catch (IllegalArgumentException e) {
+      LOG.info("call {}: REFER to {} refused: {}", call.id, referTo, e.getMessage());
+      return 404;
+    } catch (IllegalStateException e) {
+      LOG.info("call {}: REFER to {} refused: {}", call.id, referTo, e.getMessage());
+      return 480;
+    }
+    blind(a, target, true, "sip:" + a.extension());
+    call.schedule(REFER_BYE_GRACE_MS, () -> a.leg.hangup());
+    return 202;
+  }
+
+  /** A REFER's target: an agent the ACD knows by that extension, else a queue by that name. */
+  private TransferTarget resolve(String user) {
+    if (user == null || user.isBlank()) {
+      throw new IllegalArgumentException("the REFER names nobody");
+    }
+    if (ctx.acd().agent(user).isPresent()) {
+      return new TransferTarget.Agent(user);
+    }
+    return TransferTarget.parse(user.matches("\\d{1,8}") ? "agent:" + user : "queue:" + user);
+  }
+
+  private AgentAttempt connectedAgent() {
+    if (consult != null) {
+      throw new IllegalStateException("a transfer is already in progress");
+    }
+    if (!call.connected() || call.attempt == null) {
+      throw new IllegalStateException(call.takenOverBy != null ? "the call was taken over by a supervisor"
+          : "the call is not connected to an agent");
+    }
+    return call.attempt;
+  }
+
+  /** Refuses a target that cannot take the call now, before the caller is moved anywhere. */
+  private void checkTarget(TransferTarget target, AgentAttempt from, boolean now) {
+    switch (target) {
+      case TransferTarget.Agent a -> {
+        if (a.extension().equals(from.extension())) {
+          throw new IllegalArgumentException("agent " + a.extension() + " already has the call");
+        }
+        var status = ctx.acd().agent(a.extension())
+            .orElseThrow(() -> new IllegalArgumentException("agent " + a.extension() + " is not registered"));
+        switch (status.state()) {
+          case LOGGED_OUT, OFFLINE -> throw new IllegalStateException("agent " + a.extension() + " is not logged in");
+          case AVAILABLE -> { }
+          default -> {
+            if (now) {
+              throw new IllegalStateException("agent " + a.extension() + " is not free (" + status.state() + ")");
+            }
+          }
+        }
+      }
+      case TransferTarget.Queue q -> {
+        boolean known = q.name().equals(ctx.settings().queue())
+            || ctx.acd().queues().stream().anyMatch(c -> c.name().equals(q.name()));
+        if (!known) {
+          throw new IllegalArgumentException("there is no queue " + q.name());
+        }
+        if (ctx.acd().servingAgents(q.name()) == 0) {
+          throw new IllegalStateException("nobody serves queue " + q.name() + " now");
+        }
+      }
+    }
+  }
+
+  /** The agent leaves now; the caller waits with music in the target's queue or for the agent. */
+  private void blind(AgentAttempt from, TransferTarget target, boolean phoneHangsUp, String actor) {
+    leave(from, "transfer", phoneHangsUp);
+    LOG.info("call {}: {} transfers to {}", call.id, actor, target);
+    switch (target) {
+      case TransferTarget.Agent a -> call.queueing.waitAgain(null, a.extension(), from.extension());
+      case TransferTarget.Queue q -> call.queueing.waitAgain(q.name(), null, from.extension());
+    }
+  }
+
+  /** An agent leaves the caller for good: the bridge's agent side empties, the agent wraps up. */
+  private void leave(AgentAttempt from, String how, boolean legGone) {
+    call.segments.end(ctx.clock().instant(), how);
+    call.attempt = null;
+    call.bridge.switchAgent(null);
+    from.release(legGone);
+    ctx.acd().release(from.extension(), true);
+  }
+
+  private void startConsultation(AgentAttempt from, String extension) {
+    call.bridge.switchAgent(null);
+    consult = new Consultation(from, extension);
+    call.holdWithMusic(State.TRANSFERRING, from.extension());
+    consult.entry = new QueueEntry(ctx.clock().instant(), call.queue(), extension, from.extension(),
+        offers -> call.mailbox.post(() -> ring(offers)));
+    ctx.acd().enqueue(consult.entry);
+    LOG.info("call {}: agent {} consults agent {}", call.id, from.extension(), extension);
+  }
+
+  private void ring(List<Offer> offers) {
+    Consultation c = consult;
+    for (Offer offer : offers) {
+      if (c == null || c.target != null || !offer.extension().equals(c.targetExtension)) {
+        ctx.acd().release(offer.extension(), false);
+        continue;
+      }
+      RtpEndpoint endpoint;
+      try {
+        endpoint = ctx.media().open(call);
+      } catch (IOException e) {
+        ctx.acd().release(offer.extension(), false);
+        end("no media port");
+        return;
+      }
+      c.target = new AgentAttempt(offer, endpoint, Negotiation.newSessionId());
+      c.target.leg = ctx.sip().dial(c.target.dialRequest(call.callerNumber(), call.callerName()),
+          new CallLegs.AgentLeg(call, c.target));
+      c.ringTimer = call.schedule(ctx.settings().ringTimeout().toMillis(), () -> {
+        if (consult == c && !c.answered()) {
+          end("no answer");
+        }
+      });
+    }
+  }
+
+  /** The consulted agent answered, or the transferring one's leg had news: true when handled here. */
+  boolean agentAnswered(AgentAttempt a, String sdpAnswer) {
+    if (consult == null || consult.target != a) {
+      return false;
+    }
+    try {
+      a.accept(sdpAnswer);
+    } catch (SdpException e) {
+      end("unusable SDP: " + e.getMessage());
+      return true;
+    }
+    a.answered = true;
+    CustomerCall.cancel(consult.ringTimer);
+    ctx.acd().answered(a.extension());
+    consult.bridge = ctx.media().bridge(consult.from.endpoint, a.endpoint);
+    LOG.info("call {}: agent {} answered the consultation", call.id, a.extension());
+    return true;
+  }
+
+  boolean agentFailed(AgentAttempt a, int status) {
+    if (consult == null || consult.target != a) {
+      return false;
+    }
+    a.release(true);
+    ctx.acd().release(a.extension(), false);
+    consult.target = null;
+    end("agent " + a.extension() + " declined: " + status);
+    return true;
+  }
+
+  boolean agentHungUp(AgentAttempt a, HangupCause cause) {
+    if (consult == null) {
+      return false;
+    }
+    if (consult.target == a) {
+      if (!a.answered) {
+        return agentFailed(a, 487);
+      }
+      a.endpoint.close();
+      ctx.acd().release(a.extension(), true);
+      consult.target = null;
+      end("agent " + a.extension() + " hung up");
+      return true;
+    }
+    if (consult.from != a) {
+      return false;
+    }
+    // The transferring agent hung up: as on a PBX, that hands the caller to whom it consulted.
+    if (consult.answered()) {
+      complete("sip:" + a.extension());
+    } else {
+      String target = consult.targetExtension;
+      release();
+      call.attempt = a;
+      blind(a, new TransferTarget.Agent(target), true, "sip:" + a.extension());
+    }
+    return true;
+  }
+
+  /** The consulted agent takes the caller. */
+  ActiveCall complete(String actor) {
+    if (consult == null || !consult.answered()) {
+      throw new IllegalStateException(consult == null ? "no transfer is in progress"
+          : "agent " + consult.targetExtension + " has not answered yet");
+    }
+    Consultation c = consult;
+    consult = null;
+    c.bridge.close();
+    leave(c.from, "attended-transfer", false);
+    LOG.info("call {}: {} completes the transfer to {}", call.id, actor, c.targetExtension);
+    call.connectAgent(c.target);
+    return call.snapshot();
+  }
+
+  /** Web: the consultation ends and the caller is back with the first agent. */
+  ActiveCall cancel(String actor) {
+    if (consult == null) {
+      throw new IllegalStateException("no transfer is in progress");
+    }
+    end("cancelled by " + actor);
+    return call.snapshot();
+  }
+
+  /** The consultation ends without a transfer: the target goes, the first agent has the caller again. */
+  private void end(String why) {
+    Consultation c = consult;
+    release();
+    LOG.info("call {}: consultation with {} ended: {}", call.id, c.targetExtension, why);
+    call.backFromConsultation(c.from);
+  }
+
+  /** Releases the consultation's target, bridge and ACD entry (the call ends, or it is over). */
+  void release() {
+    Consultation c = consult;
+    if (c == null) {
+      return;
+    }
+    consult = null;
+    CustomerCall.cancel(c.ringTimer);
+    ctx.acd().remove(c.entry);
+    if (c.bridge != null) {
+      c.bridge.close();
+    }
+    if (c.target != null) {
+      c.target.release(false);
+      ctx.acd().release(c.target.extension(), c.target.answered);
+    }
+  }
+}
