@@ -38,6 +38,8 @@ class TransferE2ETest {
   @BeforeAll
   static void startNode() throws Exception {
     atalaya = NodeHarness.start(dir.resolve("data"), 48000, 8, 20);
+    atalaya.put("/api/v1/routing", "{\"queues\": [{\"name\": \"default\"}, {\"name\": \"supervisors\","
+        + " \"strategy\": \"ring-all\", \"skills\": {\"escalation\": 1}}], \"agents\": {\"1502\": {\"escalation\": 1}}}");
     atalaya.addAgent("1501", "agent-pass-1501");
     atalaya.addAgent("1502", "agent-pass-1502");
     firstPort = NodeHarness.freePort();
@@ -174,6 +176,44 @@ class TransferE2ETest {
     assertThat(atalaya.items("/api/v1/audit?action=call.transfer").toString())
         .contains("call:" + call.get("id").asText()).contains("mode=attended");
     assertRecordingHoldsFirstThenSecond(call);
+  }
+
+  @Test
+  void theAgentEscalatesToTheSupervisorsQueue() throws Exception {
+    atalaya.node.acd().logout("1502");
+    try (RtpProbe customerEar = new RtpProbe();
+        RtpProbe firstEar = new RtpProbe();
+        RtpProbe secondEar = new RtpProbe();
+        Sipp first = Sipp.start(dir.resolve("esc-first"), "agent-answer",
+            Map.of("RTPPORT", "" + firstEar.port(), "PT", "0", "CODEC", "PCMU",
+                "TONE", ToneFiles.write(dir, FIRST_HZ, 0).toString(), "ANSWERDELAY", "200"),
+            "-p", "" + firstPort, "-m", "1", "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1));
+        Sipp supervisor = Sipp.start(dir.resolve("esc-supervisor"), "agent-answer",
+            Map.of("RTPPORT", "" + secondEar.port(), "PT", "0", "CODEC", "PCMU",
+                "TONE", ToneFiles.write(dir, SECOND_HZ, 0).toString(), "ANSWERDELAY", "200"),
+            "-p", "" + secondPort, "-m", "1", "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1));
+        Sipp customer = Sipp.start(dir.resolve("esc-customer"), "customer-call",
+            Map.of("RTPPORT", "" + customerEar.port(), "PT", "0", "CODEC", "PCMU",
+                "TONE", ToneFiles.write(dir, CUSTOMER_HZ, 0).toString(), "TALKMS", "6000"),
+            "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
+            "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> connectedTo("1501") != null);
+      String id = connectedTo("1501").id();
+      atalaya.node.acd().login("1502");
+      HttpResponse<String> escalated = atalaya.send("POST", "/api/v1/calls/" + id + "/escalate",
+          "{\"reason\": \"amenaza de demanda\"}", NodeHarness.ADMIN, NodeHarness.ADMIN_PASSWORD);
+      assertThat(escalated.statusCode()).as(escalated.body()).isEqualTo(200);
+      assertThat(first.await(10)).as("the agent is released: " + first.logs()).isZero();
+      await().atMost(Duration.ofSeconds(8)).until(() -> connectedTo("1502") != null);
+      assertThat(connectedTo("1502").queue()).isEqualTo("supervisors");
+      assertThat(customer.await(20)).as(customer.logs()).isZero();
+      assertThat(supervisor.await(10)).as(supervisor.logs()).isZero();
+    }
+    JsonNode call = lastCall();
+    assertThat(call.get("segments").toString()).containsSubsequence("\"agent\":\"1501\"", "\"end\":\"transfer\"",
+        "\"agent\":\"1502\"");
+    assertThat(atalaya.items("/api/v1/audit?action=call.escalate").toString())
+        .contains("call:" + call.get("id").asText()).contains("reason=amenaza de demanda");
   }
 
   private static ActiveCall connectedTo(String agent) {

@@ -24,8 +24,15 @@ import org.atalaya.web.auth.Principal;
  * anything is looked up, another tenant's call (or, for an agent, another agent's) is 404. A
  * target that cannot take the call is 400 or 409 with the reason. Each is audited as
  * {@code call.transfer}, {@code call.transfer.complete} or {@code call.transfer.cancel}.
+ *
+ * <p>{@code POST /api/v1/calls/{id}/escalate {"reason": "..."}} is the agent's "escalate" action
+ * (legal risk, a serious complaint): a blind transfer to the tenant's {@value #ESCALATION_QUEUE}
+ * queue, the one the shipped escalation IVR flow also sends critical callers to; audited as
+ * {@code call.escalate} with the reason.
  */
 public final class TransferRoutes {
+  /** The queue escalations go to: its agents are the supervisors (skill "escalation"). */
+  public static final String ESCALATION_QUEUE = "supervisors";
   private final Authenticator auth;
   private final LiveServices live;
   private final ObjectMapper mapper;
@@ -63,6 +70,32 @@ public final class TransferRoutes {
       ActiveCall call = run(() -> live.transfers().transfer(p.tenantId(), ctx.pathParam("id"), target,
           mode.equals("attended"), p.login()));
       audit(p, "call.transfer", call, "to=" + body.get("to").asText().strip() + " mode=" + mode);
+      reply(ctx, call);
+    });
+    routes.post("/api/v1/calls/{id}/escalate", ctx -> {
+      Principal p = caller(ctx);
+      String reason = "";
+      if (!ctx.body().isBlank()) {
+        JsonNode body;
+        try {
+          body = mapper.readTree(ctx.body());
+        } catch (Exception e) {
+          throw ApiException.badRequest("body must be JSON: {\"reason\": \"...\"} or empty");
+        }
+        reason = body == null ? "" : body.path("reason").asText("").strip();
+        if (reason.length() > 200) {
+          throw ApiException.badRequest("reason is at most 200 characters");
+        }
+      }
+      ActiveCall call;
+      try {
+        call = run(() -> live.transfers().transfer(p.tenantId(), ctx.pathParam("id"),
+            new TransferTarget.Queue(ESCALATION_QUEUE), false, p.login()));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.conflict("escalation needs a queue named " + ESCALATION_QUEUE
+            + " in the routing document: " + e.getMessage());
+      }
+      audit(p, "call.escalate", call, "queue=" + ESCALATION_QUEUE + (reason.isEmpty() ? "" : " reason=" + reason));
       reply(ctx, call);
     });
     routes.post("/api/v1/calls/{id}/transfer/complete", ctx -> {
