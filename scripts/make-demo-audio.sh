@@ -64,3 +64,9 @@ for i in "${!notes[@]}"; do
 done
 sox -D "$tmp"/note{0..11}.wav "$prompts/en/hold-music.wav"
 echo "hold-music.wav: $(soxi -D "$prompts/en/hold-music.wav") s"
+
+# The post-call survey (queues with "csatSurvey": true).
+say es+f2     "$prompts/es/csat-question.wav" "Antes de colgar, valore la atención recibida del uno al cinco, donde cinco es excelente." 160
+say en-us+f2  "$prompts/en/csat-question.wav" "Before you go, please rate our service from one to five, where five is excellent." 160
+say es+f2     "$prompts/es/csat-thanks.wav" "Gracias por su valoración." 160
+say en-us+f2  "$prompts/en/csat-thanks.wav" "Thank you for your rating." 160

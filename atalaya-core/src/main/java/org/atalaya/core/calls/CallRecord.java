@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param transfers how many times an agent handed the caller on to another agent
  * @param segments each agent's time with the caller, in order; {@code agentExtension} is the
  *     first. Only a read of one call ({@code byId}) fills it; lists leave it empty.
+ * @param csat the caller's rating of the call (1-5) in the post-call survey, or null
  */
 public record CallRecord(
     String id,
@@ -48,13 +49,22 @@ public record CallRecord(
     Instant queuedAt,
     long holdSeconds,
     int transfers,
-    java.util.List<AgentSegment> segments) {
+    java.util.List<AgentSegment> segments,
+    Integer csat) {
+
+  public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
+      String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
+      Disposition disposition, String endedBy, String recordingId, String consent, Instant queuedAt, long holdSeconds,
+      int transfers, java.util.List<AgentSegment> segments) {
+    this(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt, answeredAt, endedAt,
+        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, segments, null);
+  }
 
   public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
       String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
       Disposition disposition, String endedBy, String recordingId, String consent, Instant queuedAt, long holdSeconds) {
     this(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt, answeredAt, endedAt,
-        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, 0, java.util.List.of());
+        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, 0, java.util.List.of(), null);
   }
 
   public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
@@ -82,12 +92,15 @@ public record CallRecord(
     if (transfers < 0) {
       throw new IllegalArgumentException("transfers is negative: " + transfers);
     }
+    if (csat != null && (csat < 1 || csat > 5)) {
+      throw new IllegalArgumentException("csat is 1 to 5, got " + csat);
+    }
   }
 
   /** The same record with its agent segments (a repository reading one call). */
   public CallRecord withSegments(java.util.List<AgentSegment> all) {
     return new CallRecord(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt,
-        answeredAt, endedAt, disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, all);
+        answeredAt, endedAt, disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, all, csat);
   }
 
   /** Seconds from arrival to end. */

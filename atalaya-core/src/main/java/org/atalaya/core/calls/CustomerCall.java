@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class CustomerCall {
   private static final Logger LOG = LoggerFactory.getLogger(CustomerCall.class);
 
-  enum Phase { NEW, IVR, CONSENT, QUEUED, RINGING, CONNECTED, CONSULTING, ANNOUNCING, ENDED }
+  enum Phase { NEW, IVR, CONSENT, QUEUED, RINGING, CONNECTED, CONSULTING, SURVEY, ANNOUNCING, ENDED }
 
   private final CallContext ctx;
   final String id;
@@ -51,6 +51,8 @@ final class CustomerCall {
   final AgentSegments segments = new AgentSegments();
   final CallTransfer transfers;
   final CallQueueing queueing;
+  private CsatSurvey survey;
+  private boolean recordingClosed;
 
   CustomerCall(CallContext ctx, String id, InboundCall inbound) {
     this.ctx = ctx;
@@ -300,10 +302,31 @@ final class CustomerCall {
       return;
     }
     if (a == attempt && phase == Phase.CONNECTED) {
-      end(Disposition.ANSWERED, "agent");
+      if (ctx.acd().queue(queueing.queue()).csatSurvey()) {
+        startSurvey(a);
+      } else {
+        end(Disposition.ANSWERED, "agent");
+      }
     } else if (queueing.ringingAgent(a)) {
       queueing.agentFailed(a, 408, cause.name());
     }
+  }
+
+  /**
+   * The agent hung up and the queue asks for a rating: the agent is free (wrap-up), the recording
+   * ends with the conversation, and the caller alone hears the question.
+   */
+  private void startSurvey(AgentAttempt a) {
+    phase = Phase.SURVEY;
+    segments.end(ctx.clock().instant(), "end");
+    attempt = null;
+    bridge.switchAgent(null);
+    a.release(true);
+    ctx.acd().release(a.extension(), true);
+    closeRecording();
+    publish(State.ANNOUNCING, null);
+    survey = new CsatSurvey(this, ctx);
+    survey.start();
   }
 
   void customerHungUp(HangupCause cause) {
@@ -315,7 +338,7 @@ final class CustomerCall {
         : phase == Phase.IVR ? Disposition.IVR
         : phase == Phase.ANNOUNCING ? Disposition.UNANSWERED : Disposition.ABANDONED;
     LOG.info("call {}: customer hung up ({})", id, cause);
-    end(d, "customer");
+    end(d, phase == Phase.SURVEY ? "agent" : "customer"); // in the survey, the agent had ended the talk
   }
 
   String customerReoffer(String sdp) throws SdpException {
@@ -352,13 +375,11 @@ final class CustomerCall {
     }
     queueing.stop();
     transfers.release();
-    segments.end(ctx.clock().instant(), "end");
-    ActiveRecording recording = plan == null ? null : plan.recording();
-    if (recording != null) {
-      plan.closeGaps();
-      sensitive.close(recording);
-      recording.finish();
+    if (survey != null) {
+      survey.stop();
     }
+    segments.end(ctx.clock().instant(), "end");
+    closeRecording();
     if (bridge != null) {
       bridge.close();
     }
@@ -372,6 +393,16 @@ final class CustomerCall {
     finish(disposition, endedBy);
   }
 
+  private void closeRecording() {
+    ActiveRecording recording = plan == null ? null : plan.recording();
+    if (recording != null && !recordingClosed) {
+      recordingClosed = true;
+      plan.closeGaps();
+      sensitive.close(recording);
+      recording.finish();
+    }
+  }
+
   private void finish(Disposition disposition, String endedBy) {
     phase = Phase.ENDED;
     Instant now = ctx.clock().instant();
@@ -380,7 +411,8 @@ final class CustomerCall {
     String agent = answeredAt == null ? null : handled.isEmpty() ? last.agentExtension() : handled.getFirst().agentExtension();
     CallRecord record = facts.record(queueing.queue(), agent, answeredAt, now,
         disposition, endedBy, plan == null || plan.recording() == null ? null : plan.recording().id(),
-        plan == null ? null : plan.consent(), queueing.queuedAt(), hold.total(now).toSeconds(), handled, segments.transfers());
+        plan == null ? null : plan.consent(), queueing.queuedAt(), hold.total(now).toSeconds(), handled, segments.transfers(),
+        survey == null ? null : survey.score());
     try {
       ctx.records().insert(record);
     } catch (RuntimeException e) {

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
  * @param maxWait how long a caller waits before overflowing (or hearing the no-agents message)
  * @param overflow the queue a caller moves to after {@code maxWait}, or null
  * @param serviceLevelSeconds answered within this many seconds counts towards service level
+ * @param csatSurvey whether a caller whose agent hangs up first is asked to rate the call (1-5)
  */
 public record QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp,
-    Duration maxWait, String overflow, int serviceLevelSeconds) {
+    Duration maxWait, String overflow, int serviceLevelSeconds, boolean csatSurvey) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   public QueueConfig {
@@ -48,6 +49,11 @@ public record QueueConfig(String name, Strategy strategy, Map<String, Integer> s
     if (serviceLevelSeconds < 1 || serviceLevelSeconds > 3600) {
       throw new IllegalArgumentException("service level must be 1 to 3600 s, got " + serviceLevelSeconds);
     }
+  }
+
+  public QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp, Duration maxWait,
+      String overflow, int serviceLevelSeconds) {
+    this(name, strategy, skills, wrapUp, maxWait, overflow, serviceLevelSeconds, false);
   }
 
   /** A queue anyone logged in may serve, longest idle first, without wrap-up or overflow. */

@@ -55,9 +55,13 @@ public final class RoutingJson {
     int maxWait = IvrJson.integer(q, "maxWaitSeconds", 300, 10, 14400, at);
     int serviceLevel = IvrJson.integer(q, "serviceLevelSeconds", 20, 1, 3600, at);
     String overflow = q.hasNonNull("overflow") ? IvrJson.text(q, "overflow", at + ".overflow") : null;
+    JsonNode csat = q.path("csatSurvey");
+    if (!csat.isMissingNode() && !csat.isBoolean()) {
+      throw new IllegalArgumentException(at + ".csatSurvey: true or false, got " + csat);
+    }
     try {
       return new QueueConfig(name, strategy, levels(q.path("skills"), at + ".skills"), Duration.ofSeconds(wrapUp),
-          Duration.ofSeconds(maxWait), overflow, serviceLevel);
+          Duration.ofSeconds(maxWait), overflow, serviceLevel, csat.asBoolean(false));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(at + ": " + e.getMessage());
     }
