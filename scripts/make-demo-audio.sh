@@ -57,8 +57,8 @@ say es+f2     "$prompts/es/agent-ready.wav" "Disponible." 160
 say en-us+f2  "$prompts/en/agent-ready.wav" "You are available." 160
 
 # Music while a transferred caller waits (language-free: English is every language's fallback).
-# Sine notes of C major below 600 Hz, so it never masks the test tones of 1000 Hz and up.
-notes=(262 330 392 523 392 330 294 349 440 349 294 247)
+# Sine notes of C major below 600 Hz, without A4: the tests use 440 Hz for callers and 1000 Hz and up for agents.
+notes=(262 330 392 523 392 330 294 349 494 349 294 247)
 for i in "${!notes[@]}"; do
   sox -D -n -r 8000 -c 1 -b 16 -e signed-integer "$tmp/note$i.wav" synth 0.45 sine "${notes[$i]}" fade q 0.03 0.45 0.15 vol 0.25
 done
@@ -70,3 +70,21 @@ say es+f2     "$prompts/es/csat-question.wav" "Antes de colgar, valore la atenci
 say en-us+f2  "$prompts/en/csat-question.wav" "Before you go, please rate our service from one to five, where five is excellent." 160
 say es+f2     "$prompts/es/csat-thanks.wav" "Gracias por su valoración." 160
 say en-us+f2  "$prompts/en/csat-thanks.wav" "Thank you for your rating." 160
+
+# Callbacks (queues with a "callbackKey"): the offer is followed by the key's name.
+say es+f2     "$prompts/es/callback-offer.wav" "Si prefiere que le llamemos cuando llegue su turno, sin perder su lugar en la cola, pulse" 160
+say en-us+f2  "$prompts/en/callback-offer.wav" "If you would rather we call you back when it is your turn, without losing your place in the queue, press" 160
+say es+f2     "$prompts/es/callback-confirm.wav" "De acuerdo. Le llamaremos en cuanto un agente esté disponible. Gracias." 160
+say en-us+f2  "$prompts/en/callback-confirm.wav" "Thank you. We will call you back as soon as an agent is available." 160
+say es+f2     "$prompts/es/callback-agent.wav" "Llamada de retorno. Conectando con el cliente." 160
+say en-us+f2  "$prompts/en/callback-agent.wav" "Callback. Connecting you to the customer." 160
+es_keys=(cero uno dos tres cuatro cinco seis siete ocho nueve)
+en_keys=(zero one two three four five six seven eight nine)
+for d in 0 1 2 3 4 5 6 7 8 9; do
+  say es+f2    "$prompts/es/key-$d.wav" "${es_keys[$d]}." 160
+  say en-us+f2 "$prompts/en/key-$d.wav" "${en_keys[$d]}." 160
+done
+say es+f2     "$prompts/es/key-star.wav" "asterisco." 160
+say en-us+f2  "$prompts/en/key-star.wav" "star." 160
+say es+f2     "$prompts/es/key-pound.wav" "almohadilla." 160
+say en-us+f2  "$prompts/en/key-pound.wav" "pound." 160

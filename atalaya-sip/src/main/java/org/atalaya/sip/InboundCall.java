@@ -22,6 +22,15 @@ public interface InboundCall {
   /** Where the INVITE came from. */
   InetSocketAddress source();
 
+  /**
+   * Where to reach the caller again (a callback): the INVITE's Contact URI, or the caller's
+   * number at the INVITE's source when it has none.
+   */
+  String contactUri();
+
+  /** The transport the INVITE came over: udp or tcp. */
+  String transport();
+
   /** The authenticated SIP user if the caller authenticated (an agent's softphone), else null. */
   String authenticatedUser();
 

@@ -41,6 +41,8 @@ public record ActiveCall(
     IVR,
     /** Waiting for an agent to be free. */
     QUEUED,
+    /** The caller chose to be called back and hung up; the call keeps its place in the queue. */
+    CALLBACK,
     /** An agent's phone is ringing. */
     RINGING,
     /** Customer and agent are bridged. */

@@ -14,9 +14,9 @@ record CallIdentity(String id, String tenantId, InboundCall inbound, Instant sta
 
   CallRecord record(String queue, String agent, Instant answeredAt, Instant endedAt, Disposition disposition,
       String endedBy, String recordingId, String consent, Instant queuedAt, long holdSeconds,
-      java.util.List<AgentSegment> segments, int transfers, Integer csat) {
+      java.util.List<AgentSegment> segments, int transfers, Integer csat, boolean callback) {
     return new CallRecord(id, tenantId, inbound.callId(), inbound.fromUser(), inbound.fromDisplayName(),
         inbound.toUser(), queue, agent, startedAt, answeredAt, endedAt, disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers,
-        segments, csat);
+        segments, csat, callback);
   }
 }

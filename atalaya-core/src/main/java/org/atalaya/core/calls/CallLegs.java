@@ -72,4 +72,38 @@ final class CallLegs {
       return call.mailbox.ask(() -> call.transfers.referred(attempt, targetUser), REOFFER_WAIT);
     }
   }
+
+  /** The customer's leg of a callback: Atalaya called the customer back. */
+  static final class CallbackLeg implements OutboundCallListener {
+    private final CustomerCall call;
+    private final AgentAttempt leg;
+
+    CallbackLeg(CustomerCall call, AgentAttempt leg) {
+      this.call = call;
+      this.leg = leg;
+    }
+
+    @Override
+    public void onRinging() {}
+
+    @Override
+    public void onAnswered(String sdpAnswer) {
+      call.mailbox.post(() -> call.callbackAnswered(leg, sdpAnswer));
+    }
+
+    @Override
+    public void onFailed(int status, String reason) {
+      call.mailbox.post(() -> call.callbackNotReached(status + " " + reason));
+    }
+
+    @Override
+    public void onHangup(HangupCause cause) {
+      call.mailbox.post(() -> call.callbackHungUp(leg, cause));
+    }
+
+    @Override
+    public String onReoffer(String sdpOffer) {
+      return call.mailbox.ask(() -> call.callbackReoffer(sdpOffer), REOFFER_WAIT);
+    }
+  }
 }

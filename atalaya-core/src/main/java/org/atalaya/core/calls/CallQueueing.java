@@ -42,6 +42,8 @@ final class CallQueueing {
   private ScheduledFuture<?> maxWaitTimer;
   /** The agents ringing now: one, or several for ring-all. */
   private final List<AgentAttempt> ringing = new ArrayList<>();
+  /** The caller chose to be called back: it hung up and waits in the ACD without a leg. */
+  private boolean callback;
 
   CallQueueing(CustomerCall call, CallContext ctx) {
     this.call = call;
@@ -111,11 +113,21 @@ final class CallQueueing {
     enqueue();
   }
 
+  /** Whether the caller chose to be called back. */
+  boolean isCallback() {
+    return callback;
+  }
+
   private void enqueue() {
     call.caller.ringing();
     call.phase = Phase.QUEUED;
     call.publish(State.QUEUED, null);
-    call.holdMusic();
+    Character key = ctx.acd().queue(queue).callbackKey();
+    if (key != null && !callback && !call.wasAnswered()) {
+      offerCallback(key);
+    } else {
+      call.holdMusic();
+    }
     if (entry == null) {
       queuedAt = ctx.clock().instant();
       entry = new QueueEntry(queuedAt, queue, targetAgent, call.authenticatedCaller(),
@@ -125,9 +137,51 @@ final class CallQueueing {
     ctx.acd().enqueue(entry);
   }
 
+  /**
+   * The queue offers callbacks: the caller is answered, told which key to press, and hears music
+   * while it waits; the key, any time while it waits, makes it a callback.
+   */
+  private void offerCallback(char key) {
+    call.caller.answer();
+    call.caller.onKey(key, () -> call.mailbox.post(this::callbackChosen));
+    short[] offer = prompt("callback-offer");
+    short[] named = prompt("key-" + keyName(key));
+    short[] both = java.util.Arrays.copyOf(offer, offer.length + named.length);
+    System.arraycopy(named, 0, both, offer.length, named.length);
+    call.caller.announce(both, () -> call.mailbox.post(call::holdMusic));
+  }
+
+  /** The spoken key's prompt: {@code key-1}, {@code key-star}, {@code key-pound}. */
+  private static String keyName(char key) {
+    return key == '*' ? "star" : key == '#' ? "pound" : String.valueOf(key);
+  }
+
+  /**
+   * The caller pressed the callback key: it hears the confirmation and is hung up, and its entry
+   * stays in the ACD with its first entry time, so its place in the queue is kept. It no longer
+   * has a max wait: it waits for an agent, however long.
+   */
+  private void callbackChosen() {
+    if (callback || call.phase != Phase.QUEUED) {
+      return; // already a callback, or an agent's phone is ringing for the caller right now
+    }
+    callback = true;
+    CustomerCall.cancel(maxWaitTimer);
+    call.caller.onKeys(null);
+    call.phase = Phase.CALLBACK;
+    call.publish(State.CALLBACK, null);
+    LOG.info("call {}: the caller chose to be called back; keeps its place in {}", call.id, queue);
+    call.caller.stopMusic();
+    call.caller.announce(prompt("callback-confirm"), () -> call.mailbox.post(call::leaveForCallback));
+  }
+
+  private short[] prompt(String name) {
+    return ctx.prompts().get(ctx.settings().tenantId(), ctx.settings().promptLanguage(), name);
+  }
+
   private void ring(List<Offer> offers) {
     for (Offer offer : offers) {
-      if (call.phase != Phase.QUEUED && call.phase != Phase.RINGING) {
+      if (call.phase != Phase.QUEUED && call.phase != Phase.RINGING && call.phase != Phase.CALLBACK) {
         ctx.acd().release(offer.extension(), false);
         continue;
       }
@@ -217,10 +271,11 @@ final class CallQueueing {
   }
 
   private void requeue() {
-    call.phase = Phase.QUEUED;
-    call.publish(State.QUEUED, null);
+    Phase waiting = callback ? Phase.CALLBACK : Phase.QUEUED;
+    call.phase = waiting;
+    call.publish(callback ? State.CALLBACK : State.QUEUED, null);
     call.schedule(RETRY_PAUSE_MS, () -> {
-      if (call.phase == Phase.QUEUED) {
+      if (call.phase == waiting) {
         ctx.acd().enqueue(entry);
       }
     });

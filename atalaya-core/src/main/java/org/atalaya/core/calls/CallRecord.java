@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param segments each agent's time with the caller, in order; {@code agentExtension} is the
  *     first. Only a read of one call ({@code byId}) fills it; lists leave it empty.
  * @param csat the caller's rating of the call (1-5) in the post-call survey, or null
+ * @param callback the caller chose to be called back while waiting (hung up, keeping its
+ *     place); {@code answeredAt} is then when the callback connected
  */
 public record CallRecord(
     String id,
@@ -50,14 +52,23 @@ public record CallRecord(
     long holdSeconds,
     int transfers,
     java.util.List<AgentSegment> segments,
-    Integer csat) {
+    Integer csat,
+    boolean callback) {
+
+  public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
+      String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
+      Disposition disposition, String endedBy, String recordingId, String consent, Instant queuedAt, long holdSeconds,
+      int transfers, java.util.List<AgentSegment> segments, Integer csat) {
+    this(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt, answeredAt, endedAt,
+        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, segments, csat, false);
+  }
 
   public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
       String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
       Disposition disposition, String endedBy, String recordingId, String consent, Instant queuedAt, long holdSeconds,
       int transfers, java.util.List<AgentSegment> segments) {
     this(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt, answeredAt, endedAt,
-        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, segments, null);
+        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, segments, null, false);
   }
 
   public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
@@ -100,7 +111,8 @@ public record CallRecord(
   /** The same record with its agent segments (a repository reading one call). */
   public CallRecord withSegments(java.util.List<AgentSegment> all) {
     return new CallRecord(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt,
-        answeredAt, endedAt, disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, all, csat);
+        answeredAt, endedAt, disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, all, csat,
+        callback);
   }
 
   /** Seconds from arrival to end. */

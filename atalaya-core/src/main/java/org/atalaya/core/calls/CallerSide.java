@@ -61,6 +61,10 @@ final class CallerSide {
     }
   }
 
+  boolean isAnswered() {
+    return answered;
+  }
+
   void answer() {
     if (!answered) {
       answered = true;

@@ -10,6 +10,7 @@ import org.atalaya.core.recording.RecordingService.CallFacts;
 import org.atalaya.core.recording.policy.CallTraits;
 import org.atalaya.core.sdp.SdpException;
 import org.atalaya.media.Bridge;
+import org.atalaya.media.RtpEndpoint;
 import org.atalaya.sip.HangupCause;
 import org.atalaya.sip.InboundCall;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class CustomerCall {
   private static final Logger LOG = LoggerFactory.getLogger(CustomerCall.class);
 
-  enum Phase { NEW, IVR, CONSENT, QUEUED, RINGING, CONNECTED, CONSULTING, SURVEY, ANNOUNCING, ENDED }
+  enum Phase { NEW, IVR, CONSENT, QUEUED, CALLBACK, RINGING, CONNECTED, CONSULTING, SURVEY, ANNOUNCING, ENDED }
 
   private final CallContext ctx;
   final String id;
@@ -52,6 +53,7 @@ final class CustomerCall {
   final CallTransfer transfers;
   final CallQueueing queueing;
   private CsatSurvey survey;
+  private CallbackDial callbackDial;
   private boolean recordingClosed;
 
   CustomerCall(CallContext ctx, String id, InboundCall inbound) {
@@ -140,6 +142,14 @@ final class CustomerCall {
     attempt = a;
     a.answered = true;
     caller.onKeys(null); // the caller's keys now go to the agent, relayed, not to us
+    caller.stopMusic(); // a prompt would otherwise keep replacing what the bridge sends the caller
+    if (queueing.isCallback()) {
+      ctx.acd().answered(a.extension());
+      caller.close(); // if it is still on the line hearing the confirmation
+      callbackDial = new CallbackDial(this, ctx);
+      callbackDial.start(a, inbound.contactUri(), inbound.transport());
+      return;
+    }
     if (bridge != null) {
       // A blind transfer's new agent: the same bridge and recording, another agent side.
       connectAgent(a);
@@ -147,12 +157,17 @@ final class CustomerCall {
       return;
     }
     caller.answer();
-    bridge = ctx.media().bridge(caller.endpoint(), a.endpoint);
+    ctx.acd().answered(a.extension());
+    LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), caller.codec(), a.codec);
+    connectFirst(caller.endpoint(), a);
+  }
+
+  /** The caller and its first agent are bridged and the recording starts. */
+  private void connectFirst(RtpEndpoint customer, AgentAttempt a) {
+    bridge = ctx.media().bridge(customer, a.endpoint);
     sensitive.applyTo(bridge);
     answeredAt = ctx.clock().instant();
     phase = Phase.CONNECTED;
-    ctx.acd().answered(a.extension());
-    LOG.info("call {}: agent {} answered, bridged {} <-> {}", id, a.extension(), caller.codec(), a.codec);
     // The recording starts before CONNECTED is published, so whoever sees the call connected
     // (the dashboard, a test) also finds its recording.
     plan.answered(ctx, id, bridge, callFacts(a.extension()), new CallTraits(queueing.queue(), a.extension(),
@@ -160,6 +175,57 @@ final class CustomerCall {
     segments.start(a.extension(), answeredAt);
     publish(State.CONNECTED, a.extension());
     listenToAgentKeys(a);
+  }
+
+  // Callbacks (mailbox).
+
+  /** After the callback confirmation: the caller's first leg ends; its place in the queue stays. */
+  void leaveForCallback() {
+    if (phase == Phase.CALLBACK) {
+      caller.close();
+    }
+  }
+
+  void callbackAnswered(AgentAttempt leg, String sdpAnswer) {
+    if (callbackDial == null || !callbackDial.isLeg(leg) || phase == Phase.ENDED || attempt == null) {
+      leg.leg.hangup();
+      return;
+    }
+    RtpEndpoint customer = callbackDial.answered(sdpAnswer);
+    if (customer == null) {
+      callbackNotReached("unusable SDP");
+      return;
+    }
+    LOG.info("call {}: the customer answered the callback; bridged to agent {}", id, attempt.extension());
+    connectFirst(customer, attempt);
+  }
+
+  /** The customer did not answer the callback (or it could not be placed): the call ends. */
+  void callbackNotReached(String why) {
+    if (phase == Phase.ENDED || phase == Phase.CONNECTED) {
+      return;
+    }
+    LOG.info("call {}: callback not reached: {}", id, why);
+    end(Disposition.UNANSWERED, "system");
+  }
+
+  void callbackHungUp(AgentAttempt leg, HangupCause cause) {
+    if (callbackDial == null || !callbackDial.isLeg(leg)) {
+      return;
+    }
+    callbackDial.hungUp();
+    if (phase == Phase.CONNECTED || phase == Phase.CONSULTING) {
+      LOG.info("call {}: the called-back customer hung up ({})", id, cause);
+      end(Disposition.ANSWERED, "customer");
+    } else {
+      callbackNotReached(cause.name());
+    }
+  }
+
+  String callbackReoffer(String sdp) throws SdpException {
+    String answer = callbackDial.reoffer(sdp);
+    updateHold();
+    return answer;
   }
 
   /** Puts {@code a} on the caller's bridge, after a transfer: the music stops, the recording goes on. */
@@ -200,6 +266,11 @@ final class CustomerCall {
     return inbound.fromDisplayName();
   }
 
+  /** The number the caller dialled: what a callback shows as its caller id. */
+  String dialledNumber() {
+    return inbound.toUser();
+  }
+
   /** An attended transfer's consultation starts: the caller hears music meanwhile. */
   void holdWithMusic(State state, String agent) {
     phase = Phase.CONSULTING;
@@ -219,10 +290,10 @@ final class CustomerCall {
     publish(State.CONNECTED, from.extension());
   }
 
-  /** Music while an answered caller waits for an agent (a transfer). */
+  /** Music while an answered caller waits for an agent (after an IVR, a callback offer or a transfer). */
   void holdMusic() {
     caller.playMusic(ctx.prompts().get(ctx.settings().tenantId(), ctx.settings().promptLanguage(), "hold-music"),
-        mailbox, () -> answeredAt != null
+        mailbox, () -> (answeredAt != null || caller.isAnswered())
             && (phase == Phase.QUEUED || phase == Phase.RINGING || phase == Phase.CONSULTING));
   }
 
@@ -301,7 +372,10 @@ final class CustomerCall {
     if (transfers.agentHungUp(a, cause)) {
       return;
     }
-    if (a == attempt && phase == Phase.CONNECTED) {
+    if (a == attempt && callbackDial != null && phase != Phase.CONNECTED) {
+      LOG.info("call {}: agent {} hung up before the customer answered the callback", id, a.extension());
+      end(Disposition.UNANSWERED, "agent");
+    } else if (a == attempt && phase == Phase.CONNECTED) {
       if (ctx.acd().queue(queueing.queue()).csatSurvey()) {
         startSurvey(a);
       } else {
@@ -334,6 +408,9 @@ final class CustomerCall {
       return;
     }
     caller.hungUp();
+    if (queueing.isCallback()) {
+      return; // the first leg of a callback: the caller waits to be called back, without it
+    }
     Disposition d = answeredAt != null ? Disposition.ANSWERED
         : phase == Phase.IVR ? Disposition.IVR
         : phase == Phase.ANNOUNCING ? Disposition.UNANSWERED : Disposition.ABANDONED;
@@ -357,7 +434,8 @@ final class CustomerCall {
     if (phase != Phase.CONNECTED) {
       return;
     }
-    boolean holding = caller.holding() || (attempt != null && attempt.holding());
+    boolean holding = (callbackDial != null ? callbackDial.holding() : caller.holding())
+        || (attempt != null && attempt.holding());
     if (hold.set(holding, ctx.clock().instant())) {
       LOG.info("call {}: {}", id, holding ? "on hold" : "resumed");
       publish(holding ? State.ON_HOLD : State.CONNECTED, attempt == null ? null : attempt.extension());
@@ -377,6 +455,9 @@ final class CustomerCall {
     transfers.release();
     if (survey != null) {
       survey.stop();
+    }
+    if (callbackDial != null) {
+      callbackDial.release();
     }
     segments.end(ctx.clock().instant(), "end");
     closeRecording();
@@ -412,7 +493,7 @@ final class CustomerCall {
     CallRecord record = facts.record(queueing.queue(), agent, answeredAt, now,
         disposition, endedBy, plan == null || plan.recording() == null ? null : plan.recording().id(),
         plan == null ? null : plan.consent(), queueing.queuedAt(), hold.total(now).toSeconds(), handled, segments.transfers(),
-        survey == null ? null : survey.score());
+        survey == null ? null : survey.score(), queueing.isCallback());
     try {
       ctx.records().insert(record);
     } catch (RuntimeException e) {

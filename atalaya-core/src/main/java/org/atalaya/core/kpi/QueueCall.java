@@ -58,8 +58,8 @@ public record QueueCall(String callId, String queue, String agent, String caller
    * bad offer, no media port; IVR: it ended in the IVR). Offered is when the call entered its
    * queue, after the IVR and any recording notice; calls stored before that was kept fall back
    * to their arrival. Transferred: the call was handed from one agent to another at least once.
-   * CSAT: the caller's answer to the post-call survey. Wrap-up and callbacks are not recorded yet
-   * and read as none.
+   * CSAT: the caller's answer to the post-call survey. Callback: the caller chose to be called
+   * back. Wrap-up is not recorded yet and reads as none.
    */
   public static QueueCall from(org.atalaya.core.calls.CallRecord r) {
     Outcome outcome = switch (r.disposition()) {
@@ -74,7 +74,7 @@ public record QueueCall(String callId, String queue, String agent, String caller
     return new QueueCall(r.id(), r.queue(), outcome == Outcome.ANSWERED ? r.agentExtension() : null, r.fromNumber(),
         r.queuedAt() != null ? r.queuedAt() : r.startedAt(), outcome == Outcome.ANSWERED ? r.answeredAt() : null,
         r.endedAt(), outcome, Duration.ofSeconds(r.holdSeconds()), null, outcome == Outcome.ANSWERED ? r.csat() : null,
-        r.transfers() > 0, false);
+        r.transfers() > 0, r.callback());
   }
 
   /** From offer to answer, or to the hang-up of a call never answered. */

@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  * @param overflow the queue a caller moves to after {@code maxWait}, or null
  * @param serviceLevelSeconds answered within this many seconds counts towards service level
  * @param csatSurvey whether a caller whose agent hangs up first is asked to rate the call (1-5)
+ * @param callbackKey the key a waiting caller presses to be called back instead (0-9, * or #),
+ *     or null when the queue offers no callbacks
  */
 public record QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp,
-    Duration maxWait, String overflow, int serviceLevelSeconds, boolean csatSurvey) {
+    Duration maxWait, String overflow, int serviceLevelSeconds, boolean csatSurvey, Character callbackKey) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   public QueueConfig {
@@ -49,11 +51,14 @@ public record QueueConfig(String name, Strategy strategy, Map<String, Integer> s
     if (serviceLevelSeconds < 1 || serviceLevelSeconds > 3600) {
       throw new IllegalArgumentException("service level must be 1 to 3600 s, got " + serviceLevelSeconds);
     }
+    if (callbackKey != null && "0123456789*#".indexOf(callbackKey) < 0) {
+      throw new IllegalArgumentException("callback key must be one of 0-9, * or #, got '" + callbackKey + "'");
+    }
   }
 
   public QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp, Duration maxWait,
       String overflow, int serviceLevelSeconds) {
-    this(name, strategy, skills, wrapUp, maxWait, overflow, serviceLevelSeconds, false);
+    this(name, strategy, skills, wrapUp, maxWait, overflow, serviceLevelSeconds, false, null);
   }
 
   /** A queue anyone logged in may serve, longest idle first, without wrap-up or overflow. */

@@ -73,6 +73,21 @@ final class ServerLeg implements InboundCall {
   }
 
   @Override
+  public String contactUri() {
+    javax.sip.header.ContactHeader c = (javax.sip.header.ContactHeader) invite.getHeader(
+        javax.sip.header.ContactHeader.NAME);
+    if (c != null && c.getAddress() != null && c.getAddress().getURI() instanceof javax.sip.address.SipURI uri) {
+      return uri.toString();
+    }
+    return "sip:" + fromUser() + "@" + source.getHostString() + ":" + source.getPort();
+  }
+
+  @Override
+  public String transport() {
+    return JainSipService.transportOf(invite);
+  }
+
+  @Override
   public String authenticatedUser() {
     return authenticatedUser;
   }

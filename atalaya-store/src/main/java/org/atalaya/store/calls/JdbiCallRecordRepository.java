@@ -17,7 +17,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class JdbiCallRecordRepository implements CallRecordRepository {
   private static final String COLUMNS = "id, tenant_id, sip_call_id, from_number, from_name, to_number, queue_name,"
       + " agent_extension, started_at, answered_at, ended_at, disposition, ended_by, recording_id, consent,"
-      + " queued_at, hold_seconds, transfers, csat";
+      + " queued_at, hold_seconds, transfers, csat, callback";
   private final Jdbi jdbi;
 
   public JdbiCallRecordRepository(Jdbi jdbi) {
@@ -45,7 +45,7 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
   private static void insertCall(org.jdbi.v3.core.Handle h, CallRecord r) {
     h.createUpdate("INSERT INTO calls (" + COLUMNS + ") VALUES (:id, :tenant, :sip, :from,"
             + " :fromName, :to, :queue, :agent, :started, :answered, :ended, :disposition, :endedBy, :recording, :consent,"
-            + " :queued, :hold, :transfers, :csat)")
+            + " :queued, :hold, :transfers, :csat, :callback)")
         .bind("id", r.id())
         .bind("tenant", r.tenantId())
         .bind("sip", r.sipCallId())
@@ -65,6 +65,7 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
         .bind("hold", r.holdSeconds())
         .bind("transfers", r.transfers())
         .bind("csat", r.csat())
+        .bind("callback", r.callback())
         .execute();
   }
 
@@ -119,6 +120,6 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
         rs.getString("agent_extension"), Sql.instant(rs, "started_at"), Sql.instant(rs, "answered_at"),
         Sql.instant(rs, "ended_at"), Disposition.valueOf(rs.getString("disposition")), rs.getString("ended_by"),
         rs.getString("recording_id"), rs.getString("consent"), Sql.instant(rs, "queued_at"), rs.getLong("hold_seconds"),
-        rs.getInt("transfers"), List.of(), (Integer) rs.getObject("csat", Integer.class));
+        rs.getInt("transfers"), List.of(), (Integer) rs.getObject("csat", Integer.class), rs.getBoolean("callback"));
   }
 }

@@ -51,15 +51,17 @@ public interface CallRecordRepositoryContract {
         new org.atalaya.core.calls.AgentSegment("1003", answered.plusSeconds(30), a.endedAt(), "end"));
     CallRecord transferred = new CallRecord(a.id(), a.tenantId(), a.sipCallId(), a.fromNumber(), a.fromName(),
         a.toNumber(), "technical", "1001", a.startedAt(), answered, a.endedAt(), Disposition.ANSWERED, "customer", null,
-        null, a.startedAt(), 0, 2, segments, 4);
+        null, a.startedAt(), 0, 2, segments, 4, true);
     calls().insert(transferred);
     calls().insert(call("t1", "x2", "1003", 1));
     assertThat(calls().byId("t1", "x1")).contains(transferred);
     assertThat(calls().byId("t2", "x1")).isEmpty();
     assertThat(calls().list("t1", null, 0, 10)).filteredOn(r -> r.id().equals("x1")).singleElement()
         .satisfies(r -> assertThat(r.transfers()).isEqualTo(2)).satisfies(r -> assertThat(r.segments()).isEmpty())
-        .satisfies(r -> assertThat(r.csat()).as("the survey's answer").isEqualTo(4));
+        .satisfies(r -> assertThat(r.csat()).as("the survey's answer").isEqualTo(4))
+        .satisfies(r -> assertThat(r.callback()).isTrue());
     assertThat(calls().byId("t1", "x2").orElseThrow().csat()).as("no survey").isNull();
+    assertThat(calls().byId("t1", "x2").orElseThrow().callback()).isFalse();
     assertThat(calls().list("t1", "1002", 0, 10)).extracting(CallRecord::id).containsExactly("x1");
     assertThat(calls().list("t1", "1003", 0, 10)).extracting(CallRecord::id).containsExactlyInAnyOrder("x1", "x2");
     assertThat(calls().list("t2", "1002", 0, 10)).isEmpty();

@@ -28,13 +28,13 @@ public final class Views {
   public record CallView(String id, String from, String fromName, String to, String queue, String agent,
       Instant startedAt, Instant answeredAt, Instant endedAt, long durationSeconds, long talkSeconds,
       long waitSeconds, String disposition, String endedBy, String recordingId, String consent, int transfers,
-      java.util.List<SegmentView> segments, Integer csat) {
+      java.util.List<SegmentView> segments, Integer csat, boolean callback) {
     static CallView of(CallRecord c) {
       return new CallView(c.id(), c.fromNumber(), c.fromName(), c.toNumber(), c.queue(), c.agentExtension(),
           c.startedAt(), c.answeredAt(), c.endedAt(), c.durationSeconds(), c.talkSeconds(), c.waitSeconds(),
           c.disposition().name(), c.endedBy(), c.recordingId(), c.consent(), c.transfers(),
           c.segments().stream().map(s -> new SegmentView(s.agentExtension(), s.from(), s.to(), s.end())).toList(),
-          c.csat());
+          c.csat(), c.callback());
     }
   }
 

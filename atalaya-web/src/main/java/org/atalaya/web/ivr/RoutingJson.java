@@ -59,9 +59,14 @@ public final class RoutingJson {
     if (!csat.isMissingNode() && !csat.isBoolean()) {
       throw new IllegalArgumentException(at + ".csatSurvey: true or false, got " + csat);
     }
+    JsonNode key = q.path("callbackKey");
+    if (!key.isMissingNode() && !key.isNull() && (!key.isTextual() || key.asText().length() != 1)) {
+      throw new IllegalArgumentException(at + ".callbackKey: one key, \"0\"-\"9\", \"*\" or \"#\", got " + key);
+    }
+    Character callbackKey = key.isTextual() ? key.asText().charAt(0) : null;
     try {
       return new QueueConfig(name, strategy, levels(q.path("skills"), at + ".skills"), Duration.ofSeconds(wrapUp),
-          Duration.ofSeconds(maxWait), overflow, serviceLevel, csat.asBoolean(false));
+          Duration.ofSeconds(maxWait), overflow, serviceLevel, csat.asBoolean(false), callbackKey);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(at + ": " + e.getMessage());
     }
