@@ -53,6 +53,7 @@ const I18N = {
     "calls.title": "Call history", "calls.refresh": "Refreshes every 3 seconds.",
     "ANSWERED": "Answered", "ABANDONED": "Abandoned", "UNANSWERED": "Unanswered", "FAILED": "Failed",
     "QUEUED": "Queued", "RINGING": "Ringing", "CONNECTED": "Connected", "ON_HOLD": "On hold",
+    "TRANSFERRING": "Transferring",
     "ANNOUNCING": "Announcement", "RECORDING": "recording…", "IVR": "In IVR", "disp.IVR": "Ended in IVR",
     "customer": "customer", "agent": "agent", "system": "system",
     "nav.dashboard": "Dashboard", "nav.agent": "My calls", "monitor.idle": "Not monitoring.",
@@ -81,7 +82,20 @@ const I18N = {
     "agent.helpFailed": "Could not send the help request", "agent.notAgent": "Only agents can ask for help from this page.",
     "sensitive.pause": "Card data: pause recording", "sensitive.resume": "Resume recording",
     "sensitive.badge": "Recording paused (sensitive data)", "sensitive.failed": "Could not switch the recording",
-    "sensitive.hint": "Also with *7 on your phone. Recording and live monitoring stay silent until you resume."
+    "sensitive.hint": "Also with *7 on your phone. Recording and live monitoring stay silent until you resume.",
+    "transfer.title": "Transfer or escalate", "transfer.to": "Transfer to", "transfer.placeholder": "1302 or queue",
+    "transfer.mode": "How", "transfer.blind": "Blind", "transfer.attended": "Attended (talk first)",
+    "transfer.start": "Transfer", "transfer.complete": "Complete transfer", "transfer.cancel": "Cancel",
+    "transfer.needTarget": "Type an extension (1302) or a queue name.",
+    "transfer.consulting": "Consulting {to}: the caller hears music. Complete the transfer once {to} has answered, or cancel to go back to the caller.",
+    "transfer.done": "Call transferred to {to}.", "transfer.completed": "Transfer completed: the caller is with {to}.",
+    "transfer.cancelled": "Transfer cancelled: the caller is back with you.",
+    "transfer.backWithYou": "The consultation ended without a transfer: the caller is back with you.",
+    "transfer.failed": "Could not transfer the call", "transfer.completeFailed": "Could not complete the transfer",
+    "transfer.cancelFailed": "Could not cancel the transfer",
+    "escalate.reason": "Reason (optional)", "escalate.placeholder": "e.g. legal threat",
+    "escalate.button": "Escalate to supervisor", "escalate.done": "The call went to the supervisors' queue.",
+    "escalate.failed": "Could not escalate the call", "agent.loggedOut": "Your session has ended."
   },
   es: {
     "f.from": "Desde", "f.to": "Hasta", "f.number": "Número", "f.direction": "Sentido", "f.any": "Cualquiera",
@@ -140,6 +154,7 @@ const I18N = {
     "calls.title": "Historial de llamadas", "calls.refresh": "Se actualiza cada 3 segundos.",
     "ANSWERED": "Atendida", "ABANDONED": "Abandonada", "UNANSWERED": "No atendida", "FAILED": "Fallida",
     "QUEUED": "En cola", "RINGING": "Sonando", "CONNECTED": "Conectada", "ON_HOLD": "En espera",
+    "TRANSFERRING": "Transfiriendo",
     "ANNOUNCING": "Locución", "RECORDING": "grabando…", "IVR": "En IVR", "disp.IVR": "Terminó en el IVR",
     "customer": "cliente", "agent": "agente", "system": "sistema",
     "nav.dashboard": "Panel", "nav.agent": "Mis llamadas", "monitor.idle": "Sin monitorización.",
@@ -168,7 +183,20 @@ const I18N = {
     "agent.helpFailed": "No se pudo enviar la petición de ayuda", "agent.notAgent": "Solo los agentes pueden pedir ayuda desde esta página.",
     "sensitive.pause": "Datos de tarjeta: pausar grabación", "sensitive.resume": "Reanudar grabación",
     "sensitive.badge": "Grabación en pausa (datos sensibles)", "sensitive.failed": "No se pudo cambiar la grabación",
-    "sensitive.hint": "También con *7 en su teléfono. La grabación y la escucha en directo quedan en silencio hasta reanudar."
+    "sensitive.hint": "También con *7 en su teléfono. La grabación y la escucha en directo quedan en silencio hasta reanudar.",
+    "transfer.title": "Transferir o escalar", "transfer.to": "Transferir a", "transfer.placeholder": "1302 o cola",
+    "transfer.mode": "Modo", "transfer.blind": "Ciega", "transfer.attended": "Atendida (hablar antes)",
+    "transfer.start": "Transferir", "transfer.complete": "Completar transferencia", "transfer.cancel": "Cancelar",
+    "transfer.needTarget": "Escriba una extensión (1302) o el nombre de una cola.",
+    "transfer.consulting": "Consultando con {to}: el cliente escucha música. Complete la transferencia cuando {to} conteste, o cancele para volver con el cliente.",
+    "transfer.done": "Llamada transferida a {to}.", "transfer.completed": "Transferencia completada: el cliente está con {to}.",
+    "transfer.cancelled": "Transferencia cancelada: el cliente vuelve a estar con usted.",
+    "transfer.backWithYou": "La consulta terminó sin transferencia: el cliente vuelve a estar con usted.",
+    "transfer.failed": "No se pudo transferir la llamada", "transfer.completeFailed": "No se pudo completar la transferencia",
+    "transfer.cancelFailed": "No se pudo cancelar la transferencia",
+    "escalate.reason": "Motivo (opcional)", "escalate.placeholder": "p. ej. amenaza de demanda",
+    "escalate.button": "Escalar a supervisor", "escalate.done": "La llamada ha pasado a la cola de supervisores.",
+    "escalate.failed": "No se pudo escalar la llamada", "agent.loggedOut": "Su sesión ha terminado."
   }
 };
 const LANG = I18N[document.documentElement.lang] ? document.documentElement.lang : "en";
