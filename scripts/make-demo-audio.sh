@@ -88,3 +88,9 @@ say es+f2     "$prompts/es/key-star.wav" "asterisco." 160
 say en-us+f2  "$prompts/en/key-star.wav" "star." 160
 say es+f2     "$prompts/es/key-pound.wav" "almohadilla." 160
 say en-us+f2  "$prompts/en/key-pound.wav" "pound." 160
+
+# Voicemail (an IVR's "voicemail" step); the beep after the greeting is generated in code.
+say es+f2     "$prompts/es/voicemail-greeting.wav" "Deje su mensaje después de la señal. Al terminar, pulse almohadilla o cuelgue." 160
+say en-us+f2  "$prompts/en/voicemail-greeting.wav" "Please leave your message after the tone. When you are done, press pound or hang up." 160
+say es+f2     "$prompts/es/voicemail-thanks.wav" "Mensaje recibido. Gracias." 160
+say en-us+f2  "$prompts/en/voicemail-thanks.wav" "Your message has been received. Thank you." 160

@@ -99,6 +99,7 @@ class TenantMatrixTest {
     m.put("GET /api/v1/calls", new String[] {"GET", "/api/v1/calls", null});
     m.put("GET /api/v1/calls/active", new String[] {"GET", "/api/v1/calls/active", null});
     m.put("GET /api/v1/calls/{id}", new String[] {"GET", "/api/v1/calls/call-ana", null});
+    m.put("GET /api/v1/voicemail", new String[] {"GET", "/api/v1/voicemail", null});
     m.put("GET /api/v1/agents", new String[] {"GET", "/api/v1/agents", null});
     m.put("POST /api/v1/agents", new String[] {"POST", "/api/v1/agents",
         "{\"extension\":\"1777\",\"password\":\"secret-123\",\"name\":\"Intruso\"}"});

@@ -75,11 +75,13 @@ final class CallLegs {
 
   /** The customer's leg of a callback: Atalaya called the customer back. */
   static final class CallbackLeg implements OutboundCallListener {
-    private final CustomerCall call;
+    private final Mailbox mailbox;
+    private final CallbackDial dial;
     private final AgentAttempt leg;
 
-    CallbackLeg(CustomerCall call, AgentAttempt leg) {
-      this.call = call;
+    CallbackLeg(Mailbox mailbox, CallbackDial dial, AgentAttempt leg) {
+      this.mailbox = mailbox;
+      this.dial = dial;
       this.leg = leg;
     }
 
@@ -88,22 +90,22 @@ final class CallLegs {
 
     @Override
     public void onAnswered(String sdpAnswer) {
-      call.mailbox.post(() -> call.callbackAnswered(leg, sdpAnswer));
+      mailbox.post(() -> dial.answered(leg, sdpAnswer));
     }
 
     @Override
     public void onFailed(int status, String reason) {
-      call.mailbox.post(() -> call.callbackNotReached(status + " " + reason));
+      mailbox.post(() -> dial.notReached(status + " " + reason));
     }
 
     @Override
     public void onHangup(HangupCause cause) {
-      call.mailbox.post(() -> call.callbackHungUp(leg, cause));
+      mailbox.post(() -> dial.hungUp(leg, cause));
     }
 
     @Override
     public String onReoffer(String sdpOffer) {
-      return call.mailbox.ask(() -> call.callbackReoffer(sdpOffer), REOFFER_WAIT);
+      return mailbox.ask(() -> dial.reoffer(sdpOffer), REOFFER_WAIT);
     }
   }
 }

@@ -172,7 +172,11 @@ final class CallQueueing {
     call.publish(State.CALLBACK, null);
     LOG.info("call {}: the caller chose to be called back; keeps its place in {}", call.id, queue);
     call.caller.stopMusic();
-    call.caller.announce(prompt("callback-confirm"), () -> call.mailbox.post(call::leaveForCallback));
+    call.caller.announce(prompt("callback-confirm"), () -> call.mailbox.post(() -> {
+      if (call.phase == Phase.CALLBACK) {
+        call.caller.close(); // its first leg ends; its place in the queue stays
+      }
+    }));
   }
 
   private short[] prompt(String name) {

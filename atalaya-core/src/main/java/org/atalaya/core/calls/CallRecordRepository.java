@@ -18,4 +18,7 @@ public interface CallRecordRepository {
 
   /** The tenant's calls, newest first; {@code agentExtension} null for all agents. */
   List<CallRecord> list(String tenantId, String agentExtension, int offset, int limit);
+
+  /** The tenant's voicemail messages ({@link Disposition#VOICEMAIL}), newest first; {@code box} null for all. */
+  List<CallRecord> voicemails(String tenantId, String box, int offset, int limit);
 }

@@ -45,50 +45,71 @@ final class CallbackDial {
       endpoint = ctx.media().open(call);
     } catch (IOException e) {
       LOG.error("call {}: no media port to call the customer back", call.id, e);
-      call.callbackNotReached("no media port");
+      notReached("no media port");
       return;
     }
     customer = new AgentAttempt(new Offer(call.callerNumber(), contactUri, transport), endpoint,
         Negotiation.newSessionId());
     DialRequest dial = customer.dialRequest(call.dialledNumber(), "");
-    customer.leg = ctx.sip().dial(dial, new CallLegs.CallbackLeg(call, customer));
+    customer.leg = ctx.sip().dial(dial, new CallLegs.CallbackLeg(call.mailbox, this, customer));
     ringTimer = call.schedule(RING_MS, () -> {
       if (!customer.answered) {
-        call.callbackNotReached("no answer in " + RING_MS / 1000 + " s");
+        notReached("no answer in " + RING_MS / 1000 + " s");
       }
     });
     LOG.info("call {}: calling {} back at {} for agent {}", call.id, call.callerNumber(), contactUri, agent.extension());
   }
 
-  boolean isLeg(AgentAttempt a) {
-    return a == customer;
-  }
-
-  /** The customer answered: its endpoint, ready to bridge; null if its answer is unusable. */
-  RtpEndpoint answered(String sdpAnswer) {
+  /** The customer answered the callback: it is bridged to the agent and the recording starts. */
+  void answered(AgentAttempt leg, String sdpAnswer) {
+    if (leg != customer || call.phase == CustomerCall.Phase.ENDED || call.attempt == null) {
+      leg.leg.hangup();
+      return;
+    }
     CustomerCall.cancel(ringTimer);
     try {
       customer.accept(sdpAnswer);
     } catch (SdpException e) {
-      LOG.warn("call {}: the customer answered the callback with unusable SDP: {}", call.id, e.getMessage());
-      return null;
+      notReached("unusable SDP: " + e.getMessage());
+      return;
     }
     customer.answered = true;
     agent.endpoint.stopPlaying();
-    return customer.endpoint;
+    LOG.info("call {}: the customer answered the callback; bridged to agent {}", call.id, agent.extension());
+    call.connectFirst(customer.endpoint, agent);
+  }
+
+  /** The customer did not answer the callback (or it could not be placed): the call ends. */
+  void notReached(String why) {
+    if (call.phase == CustomerCall.Phase.ENDED || call.phase == CustomerCall.Phase.CONNECTED) {
+      return;
+    }
+    LOG.info("call {}: callback not reached: {}", call.id, why);
+    call.end(Disposition.UNANSWERED, "system");
+  }
+
+  /** The customer's leg ended on its side. */
+  void hungUp(AgentAttempt leg, org.atalaya.sip.HangupCause cause) {
+    if (leg != customer) {
+      return;
+    }
+    gone = true;
+    if (call.phase == CustomerCall.Phase.CONNECTED || call.phase == CustomerCall.Phase.CONSULTING) {
+      LOG.info("call {}: the called-back customer hung up ({})", call.id, cause);
+      call.end(Disposition.ANSWERED, "customer");
+    } else {
+      notReached(cause.name());
+    }
   }
 
   String reoffer(String sdp) throws SdpException {
-    return customer.reoffer(sdp);
+    String answer = customer.reoffer(sdp);
+    call.updateHold();
+    return answer;
   }
 
   boolean holding() {
     return customer != null && customer.holding();
-  }
-
-  /** The customer's leg ended on its side. */
-  void hungUp() {
-    gone = true;
   }
 
   void release() {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 final class CustomerCall {
   private static final Logger LOG = LoggerFactory.getLogger(CustomerCall.class);
 
-  enum Phase { NEW, IVR, CONSENT, QUEUED, CALLBACK, RINGING, CONNECTED, CONSULTING, SURVEY, ANNOUNCING, ENDED }
+  enum Phase { NEW, IVR, CONSENT, QUEUED, CALLBACK, RINGING, CONNECTED, CONSULTING, SURVEY, VOICEMAIL, ANNOUNCING,
+    ENDED }
 
   private final CallContext ctx;
   final String id;
@@ -54,6 +55,7 @@ final class CustomerCall {
   final CallQueueing queueing;
   private CsatSurvey survey;
   private CallbackDial callbackDial;
+  private VoicemailRecorder voicemail;
   private boolean recordingClosed;
 
   CustomerCall(CallContext ctx, String id, InboundCall inbound) {
@@ -113,9 +115,8 @@ final class CustomerCall {
       case Destination.Agent a -> queueing.toQueue(ctx.settings().queue(), a.extension());
       case Destination.Hangup h -> end(Disposition.IVR, "system");
       case Destination.Voicemail v -> {
-        // Voicemail boxes are not built yet: the caller hears that nobody can take the call.
-        LOG.info("call {}: voicemail box {} requested; not available", id, v.box());
-        queueing.announceNoAgents();
+        voicemail = new VoicemailRecorder(this, ctx, v.box());
+        voicemail.start();
       }
       case Destination.Flow f -> queueing.toQueue(ctx.settings().queue(), null); // CallerIvr follows flows itself
     }
@@ -163,7 +164,7 @@ final class CustomerCall {
   }
 
   /** The caller and its first agent are bridged and the recording starts. */
-  private void connectFirst(RtpEndpoint customer, AgentAttempt a) {
+  void connectFirst(RtpEndpoint customer, AgentAttempt a) {
     bridge = ctx.media().bridge(customer, a.endpoint);
     sensitive.applyTo(bridge);
     answeredAt = ctx.clock().instant();
@@ -175,57 +176,6 @@ final class CustomerCall {
     segments.start(a.extension(), answeredAt);
     publish(State.CONNECTED, a.extension());
     listenToAgentKeys(a);
-  }
-
-  // Callbacks (mailbox).
-
-  /** After the callback confirmation: the caller's first leg ends; its place in the queue stays. */
-  void leaveForCallback() {
-    if (phase == Phase.CALLBACK) {
-      caller.close();
-    }
-  }
-
-  void callbackAnswered(AgentAttempt leg, String sdpAnswer) {
-    if (callbackDial == null || !callbackDial.isLeg(leg) || phase == Phase.ENDED || attempt == null) {
-      leg.leg.hangup();
-      return;
-    }
-    RtpEndpoint customer = callbackDial.answered(sdpAnswer);
-    if (customer == null) {
-      callbackNotReached("unusable SDP");
-      return;
-    }
-    LOG.info("call {}: the customer answered the callback; bridged to agent {}", id, attempt.extension());
-    connectFirst(customer, attempt);
-  }
-
-  /** The customer did not answer the callback (or it could not be placed): the call ends. */
-  void callbackNotReached(String why) {
-    if (phase == Phase.ENDED || phase == Phase.CONNECTED) {
-      return;
-    }
-    LOG.info("call {}: callback not reached: {}", id, why);
-    end(Disposition.UNANSWERED, "system");
-  }
-
-  void callbackHungUp(AgentAttempt leg, HangupCause cause) {
-    if (callbackDial == null || !callbackDial.isLeg(leg)) {
-      return;
-    }
-    callbackDial.hungUp();
-    if (phase == Phase.CONNECTED || phase == Phase.CONSULTING) {
-      LOG.info("call {}: the called-back customer hung up ({})", id, cause);
-      end(Disposition.ANSWERED, "customer");
-    } else {
-      callbackNotReached(cause.name());
-    }
-  }
-
-  String callbackReoffer(String sdp) throws SdpException {
-    String answer = callbackDial.reoffer(sdp);
-    updateHold();
-    return answer;
   }
 
   /** Puts {@code a} on the caller's bridge, after a transfer: the music stops, the recording goes on. */
@@ -306,6 +256,11 @@ final class CustomerCall {
         '1', () -> mailbox.post(() -> onDemand(true, actor)),
         '2', () -> mailbox.post(() -> onDemand(false, actor)),
         '7', () -> mailbox.post(() -> sensitive(!sensitive.isOn(), actor)))));
+  }
+
+  /** The facts of a voicemail's recording: the mailbox's call, no agent. */
+  CallFacts voicemailFacts() {
+    return callFacts(null);
   }
 
   private CallFacts callFacts(String agent) {
@@ -411,6 +366,10 @@ final class CustomerCall {
     if (queueing.isCallback()) {
       return; // the first leg of a callback: the caller waits to be called back, without it
     }
+    if (phase == Phase.VOICEMAIL) {
+      voicemail.finish(false);
+      return;
+    }
     Disposition d = answeredAt != null ? Disposition.ANSWERED
         : phase == Phase.IVR ? Disposition.IVR
         : phase == Phase.ANNOUNCING ? Disposition.UNANSWERED : Disposition.ABANDONED;
@@ -430,7 +389,7 @@ final class CustomerCall {
     return answer;
   }
 
-  private void updateHold() {
+  void updateHold() {
     if (phase != Phase.CONNECTED) {
       return;
     }
@@ -459,6 +418,9 @@ final class CustomerCall {
     if (callbackDial != null) {
       callbackDial.release();
     }
+    if (voicemail != null) {
+      voicemail.release();
+    }
     segments.end(ctx.clock().instant(), "end");
     closeRecording();
     if (bridge != null) {
@@ -474,7 +436,7 @@ final class CustomerCall {
     finish(disposition, endedBy);
   }
 
-  private void closeRecording() {
+  void closeRecording() {
     ActiveRecording recording = plan == null ? null : plan.recording();
     if (recording != null && !recordingClosed) {
       recordingClosed = true;
@@ -490,7 +452,7 @@ final class CustomerCall {
     ActiveCall last = snapshot;
     java.util.List<AgentSegment> handled = segments.all();
     String agent = answeredAt == null ? null : handled.isEmpty() ? last.agentExtension() : handled.getFirst().agentExtension();
-    CallRecord record = facts.record(queueing.queue(), agent, answeredAt, now,
+    CallRecord record = facts.record(voicemail != null ? voicemail.box() : queueing.queue(), agent, answeredAt, now,
         disposition, endedBy, plan == null || plan.recording() == null ? null : plan.recording().id(),
         plan == null ? null : plan.consent(), queueing.queuedAt(), hold.total(now).toSeconds(), handled, segments.transfers(),
         survey == null ? null : survey.score(), queueing.isCallback());

@@ -13,6 +13,11 @@ public enum Disposition {
    * the caller hung up there. Not a queue call for the KPIs.
    */
   IVR,
+  /**
+   * The caller left a message in a queue's mailbox (an IVR's voicemail step); the call's queue is
+   * the mailbox and its recording the message. Not a queue call for the KPIs.
+   */
+  VOICEMAIL,
   /** A technical failure (bad SDP, media error) ended it. */
   FAILED
 }

@@ -72,6 +72,15 @@ final class RecordingPlan {
   }
 
   /**
+   * A voicemail: the caller chose to leave a message, so it is recorded whatever the policy says
+   * about queue calls; on-demand controls do not apply to it.
+   */
+  void voicemail(CallContext ctx, String callId, Bridge bridge, CallFacts facts) {
+    decision = Decision.RECORD;
+    start(ctx, callId, bridge, facts);
+  }
+
+  /**
    * On-demand start ({@code on}) or stop. Refused (IllegalStateException) when the caller opted
    * out or a do-not-record rule matched. Returns whether anything changed.
    */

@@ -66,7 +66,7 @@ public record QueueCall(String callId, String queue, String agent, String caller
       case ANSWERED -> r.answeredAt() == null ? null : Outcome.ANSWERED;
       case ABANDONED -> Outcome.ABANDONED;
       case UNANSWERED -> Outcome.UNANSWERED;
-      case FAILED, IVR -> null;
+      case FAILED, IVR, VOICEMAIL -> null;
     };
     if (outcome == null) {
       return null;

@@ -51,6 +51,11 @@ final class SlaFixture {
     public List<CallRecord> list(String tenantId, String agentExtension, int offset, int limit) {
       return List.of();
     }
+
+    @Override
+    public List<CallRecord> voicemails(String tenantId, String box, int offset, int limit) {
+      return List.of();
+    }
   }
 
   static Calls calls() {

@@ -114,6 +114,23 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
     });
   }
 
+  @Override
+  public List<CallRecord> voicemails(String tenantId, String box, int offset, int limit) {
+    Sql.checkPage(offset, limit);
+    String boxFilter = box == null ? "" : " AND queue_name = :box";
+    return jdbi.withHandle(h -> {
+      var query = h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant AND disposition = 'VOICEMAIL'"
+              + boxFilter + " ORDER BY tenant_id, started_at DESC, id DESC LIMIT :limit OFFSET :offset")
+          .bind("tenant", tenantId)
+          .bind("limit", limit)
+          .bind("offset", offset);
+      if (box != null) {
+        query.bind("box", box);
+      }
+      return query.map(JdbiCallRecordRepository::map).list();
+    });
+  }
+
   private static CallRecord map(ResultSet rs, StatementContext ctx) throws SQLException {
     return new CallRecord(rs.getString("id"), rs.getString("tenant_id"), rs.getString("sip_call_id"),
         rs.getString("from_number"), rs.getString("from_name"), rs.getString("to_number"), rs.getString("queue_name"),

@@ -68,6 +68,23 @@ public interface CallRecordRepositoryContract {
   }
 
   @Test
+  default void voicemailsByMailboxNewestFirstPerTenant() {
+    CallRecord a = call("t1", "v1", null, 0);
+    java.util.function.BiFunction<CallRecord, String, CallRecord> message = (c, box) -> new CallRecord(c.id(),
+        c.tenantId(), c.sipCallId(), c.fromNumber(), c.fromName(), c.toNumber(), box, null, c.startedAt(), null,
+        c.endedAt(), Disposition.VOICEMAIL, "system", "rec-" + c.id(), null);
+    calls().insert(message.apply(a, "ventas"));
+    calls().insert(message.apply(call("t1", "v2", null, 1), "soporte"));
+    calls().insert(message.apply(call("t1", "v3", null, 2), "ventas"));
+    calls().insert(call("t1", "n1", "1001", 3));
+    calls().insert(message.apply(call("t2", "v4", null, 4), "ventas"));
+    assertThat(calls().voicemails("t1", "ventas", 0, 10)).extracting(CallRecord::id).containsExactly("v3", "v1");
+    assertThat(calls().voicemails("t1", null, 0, 10)).extracting(CallRecord::id).containsExactly("v3", "v2", "v1");
+    assertThat(calls().voicemails("t1", null, 1, 1)).extracting(CallRecord::id).containsExactly("v2");
+    assertThat(calls().voicemails("t2", null, 0, 10)).extracting(CallRecord::id).containsExactly("v4");
+  }
+
+  @Test
   default void callsNewestFirstWithPagingAndAgentFilter() {
     calls().insert(call("t1", "a", "1001", 0));
     calls().insert(call("t1", "b", "1002", 1));

@@ -25,6 +25,21 @@ public final class CallRoutes {
     // Registered before {id} so that "active" is never read as a call id.
     routes.get("/api/v1/calls/active", this::active);
     routes.get("/api/v1/calls/{id}", this::one);
+    routes.get("/api/v1/voicemail", this::voicemail);
+  }
+
+  /**
+   * The tenant's voicemail messages, newest first, for supervisors and admins: {@code ?box=} one
+   * queue's mailbox. Each is a call with its {@code recordingId}, played like any recording.
+   */
+  private void voicemail(Context ctx) {
+    Principal p = auth.require(ctx).requireRole(org.atalaya.core.users.Role.SUPERVISOR,
+        org.atalaya.core.users.Role.ADMIN);
+    Paging page = Paging.from(ctx);
+    String box = ctx.queryParam("box");
+    var items = calls.voicemails(p.tenantId(), box == null || box.isBlank() ? null : box.strip(), page.offset(),
+        page.limit()).stream().map(Views.CallView::of).toList();
+    ctx.json(new Views.Page<>(items, page.offset(), page.limit()));
   }
 
   private void list(Context ctx) {
