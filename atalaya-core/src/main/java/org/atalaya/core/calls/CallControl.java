@@ -132,12 +132,12 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
     if (call == null || !call.snapshot().tenantId().equals(tenantId)) {
       return Optional.empty();
     }
-    return Optional.ofNullable(call.mailbox.ask(() -> call.sensitive(on, actor), java.time.Duration.ofSeconds(2)));
+    return Optional.ofNullable(call.mailbox.ask(() -> call.controls.sensitive(on, actor), java.time.Duration.ofSeconds(2)));
   }
 
   @Override
   public Optional<ActiveCall> recording(String tenantId, String callId, boolean on, String actor) {
-    return inCall(tenantId, callId, call -> call.onDemand(on, actor));
+    return inCall(tenantId, callId, call -> call.controls.onDemand(on, actor));
   }
 
   @Override

@@ -43,7 +43,7 @@ final class CallMonitorPort implements MonitorTarget {
   public void takeOver(String supervisor) {
     call.mailbox.ask(() -> {
       bridge();
-      call.releaseAgentForTakeOver(supervisor);
+      call.controls.releaseAgentForTakeOver(supervisor);
       return null;
     }, WAIT);
   }
@@ -51,7 +51,7 @@ final class CallMonitorPort implements MonitorTarget {
   @Override
   public void notifyAgent(short[] pcm8k) {
     call.mailbox.post(() -> {
-      Bridge b = call.connectedBridge();
+      Bridge b = call.controls.connectedBridge();
       if (b != null) {
         b.notifyAgent(pcm8k);
       }
@@ -65,7 +65,7 @@ final class CallMonitorPort implements MonitorTarget {
 
   /** In the mailbox: the call's bridge, or why there is none. */
   private Bridge bridge() {
-    Bridge b = call.connectedBridge();
+    Bridge b = call.controls.connectedBridge();
     if (b == null) {
       throw new IllegalStateException("the call is not connected");
     }

@@ -155,7 +155,9 @@ final class CallTransfer {
   private void startConsultation(AgentAttempt from, String extension) {
     call.bridge.switchAgent(null);
     consult = new Consultation(from, extension);
-    call.holdWithMusic(State.TRANSFERRING, from.extension());
+    call.phase = CustomerCall.Phase.CONSULTING;
+    call.publish(State.TRANSFERRING, from.extension());
+    call.holdMusic();
     consult.entry = new QueueEntry(ctx.clock().instant(), call.queue(), extension, from.extension(),
         offers -> call.mailbox.post(() -> ring(offers)));
     ctx.acd().enqueue(consult.entry);
@@ -276,7 +278,13 @@ final class CallTransfer {
     Consultation c = consult;
     release();
     LOG.info("call {}: consultation with {} ended: {}", call.id, c.targetExtension, why);
-    call.backFromConsultation(c.from);
+    if (call.phase == CustomerCall.Phase.CONSULTING) {
+      call.attempt = c.from;
+      call.phase = CustomerCall.Phase.CONNECTED;
+      call.caller.stopMusic();
+      call.bridge.switchAgent(c.from.endpoint);
+      call.publish(State.CONNECTED, c.from.extension());
+    }
   }
 
   /** Releases the consultation's target, bridge and ACD entry (the call ends, or it is over). */

@@ -33,7 +33,19 @@ final class CsatSurvey {
     return score;
   }
 
-  void start() {
+  /**
+   * The agent hung up: it is free (wrap-up), the recording ends with the conversation, and the
+   * caller alone hears the question.
+   */
+  void start(AgentAttempt agent) {
+    call.phase = CustomerCall.Phase.SURVEY;
+    call.segments.end(ctx.clock().instant(), "end");
+    call.attempt = null;
+    call.bridge.switchAgent(null);
+    agent.release(true);
+    ctx.acd().release(agent.extension(), true);
+    call.closeRecording();
+    call.publish(ActiveCall.State.ANNOUNCING, null);
     call.caller.onKeys(key -> call.mailbox.post(() -> pressed(key)));
     call.caller.announce(prompt("csat-question"), () -> call.mailbox.post(() -> {
       if (!over && score == null) {

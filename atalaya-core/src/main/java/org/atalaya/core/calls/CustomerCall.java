@@ -17,10 +17,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One customer call: its IVR, then {@link CallQueueing} (notice, queue, ringing, overflow) until
- * an agent answers; the bridge through anchored endpoints and the stereo recording; hold,
- * monitoring and recording controls while connected; {@link CallTransfer} hands the caller to
- * other agents on the same bridge and recording; the call record at the end.
+ * One customer call, in phases, each with its helper: its IVR ({@link CallerIvr}) or a mailbox
+ * ({@link VoicemailRecorder}); {@link CallQueueing} (notice, queue, callback offer, ringing,
+ * overflow) until an agent answers, or {@link CallbackDial} calling the customer back; the bridge
+ * through anchored endpoints and the stereo recording, with {@link LiveControls} (phone keys,
+ * recording switches, take-over) while connected; {@link CallTransfer} hands the caller to other
+ * agents on the same bridge and recording; {@link CsatSurvey} after the agent hangs up; the call
+ * record at the end.
  *
  * <p>Threading: every state change runs in the call's {@link Mailbox}. SIP and media callbacks
  * only post to it; re-INVITEs, which need an answer, wait for the mailbox briefly.
@@ -49,10 +52,11 @@ final class CustomerCall {
   RecordingPlan plan;
   private Instant answeredAt;
   String takenOverBy;
-  private final SensitiveSegment sensitive = new SensitiveSegment();
+  final SensitiveSegment sensitive = new SensitiveSegment();
   final AgentSegments segments = new AgentSegments();
   final CallTransfer transfers;
   final CallQueueing queueing;
+  final LiveControls controls;
   private CsatSurvey survey;
   private CallbackDial callbackDial;
   private VoicemailRecorder voicemail;
@@ -67,6 +71,7 @@ final class CustomerCall {
     this.facts = new CallIdentity(id, ctx.settings().tenantId(), inbound, ctx.clock().instant());
     this.queueing = new CallQueueing(this, ctx);
     this.transfers = new CallTransfer(this, ctx);
+    this.controls = new LiveControls(this, ctx);
     publish(State.QUEUED, null);
   }
 
@@ -175,7 +180,7 @@ final class CustomerCall {
         "INBOUND", inbound.fromUser(), !ctx.records().hasCallsFrom(ctx.settings().tenantId(), inbound.fromUser())));
     segments.start(a.extension(), answeredAt);
     publish(State.CONNECTED, a.extension());
-    listenToAgentKeys(a);
+    controls.listenToAgentKeys(a);
   }
 
   /** Puts {@code a} on the caller's bridge, after a transfer: the music stops, the recording goes on. */
@@ -187,7 +192,7 @@ final class CustomerCall {
     segments.start(a.extension(), ctx.clock().instant());
     ctx.acd().answered(a.extension());
     publish(State.CONNECTED, a.extension());
-    listenToAgentKeys(a);
+    controls.listenToAgentKeys(a);
   }
 
   // What CallTransfer needs of the call (mailbox).
@@ -221,25 +226,6 @@ final class CustomerCall {
     return inbound.toUser();
   }
 
-  /** An attended transfer's consultation starts: the caller hears music meanwhile. */
-  void holdWithMusic(State state, String agent) {
-    phase = Phase.CONSULTING;
-    publish(state, agent);
-    holdMusic();
-  }
-
-  /** The consultation ended without a transfer: the first agent has the caller again. */
-  void backFromConsultation(AgentAttempt from) {
-    if (phase != Phase.CONSULTING) {
-      return;
-    }
-    attempt = from;
-    phase = Phase.CONNECTED;
-    caller.stopMusic();
-    bridge.switchAgent(from.endpoint);
-    publish(State.CONNECTED, from.extension());
-  }
-
   /** Music while an answered caller waits for an agent (after an IVR, a callback offer or a transfer). */
   void holdMusic() {
     caller.playMusic(ctx.prompts().get(ctx.settings().tenantId(), ctx.settings().promptLanguage(), "hold-music"),
@@ -247,70 +233,8 @@ final class CustomerCall {
             && (phase == Phase.QUEUED || phase == Phase.RINGING || phase == Phase.CONSULTING));
   }
 
-  /** *0 help, *1 and *2 record on demand, *7 the sensitive segment, from the agent's phone. */
-  private void listenToAgentKeys(AgentAttempt a) {
-    String actor = "sip:" + a.extension();
-    // The observer only hands the request off, so calling it from the media loop is fine.
-    a.endpoint.onDtmf(new HelpKeys(ctx.clock(), java.util.Map.of(
-        '0', () -> ctx.observer().helpRequested(snapshot),
-        '1', () -> mailbox.post(() -> onDemand(true, actor)),
-        '2', () -> mailbox.post(() -> onDemand(false, actor)),
-        '7', () -> mailbox.post(() -> sensitive(!sensitive.isOn(), actor)))));
-  }
-
-  /** The facts of a voicemail's recording: the mailbox's call, no agent. */
-  CallFacts voicemailFacts() {
-    return callFacts(null);
-  }
-
-  private CallFacts callFacts(String agent) {
+  CallFacts callFacts(String agent) {
     return new CallFacts(ctx.settings().tenantId(), id, inbound.fromUser(), inbound.toUser(), agent);
-  }
-
-  /** On-demand recording start or stop (mailbox); the new snapshot, null once ended. */
-  ActiveCall onDemand(boolean on, String actor) {
-    if (phase != Phase.CONNECTED || bridge == null) {
-      throw new IllegalStateException("the call is not connected");
-    }
-    if (plan.onDemand(on, ctx, id, bridge, callFacts(snapshot.agentExtension()))) {
-      LOG.info("call {}: recording {} by {}", id, on ? "started" : "stopped", actor);
-      publish(snapshot.state(), snapshot.agentExtension());
-      ctx.observer().recordingChanged(snapshot, on, actor);
-    }
-    return snapshot;
-  }
-
-  // Monitoring, through CallMonitorPort (mailbox).
-
-  /** The bridge while customer and agent (or a supervisor) are connected; else null. */
-  Bridge connectedBridge() {
-    return phase == Phase.CONNECTED ? bridge : null;
-  }
-
-  /** Switches the sensitive segment (card data); returns the new snapshot, null once ended. */
-  ActiveCall sensitive(boolean on, String actor) {
-    if (phase == Phase.ENDED) {
-      return null;
-    }
-    if (sensitive.turn(on, bridge, plan == null ? null : plan.recording())) {
-      LOG.info("call {}: sensitive segment {} by {}", id, on ? "on" : "off", actor);
-      publish(snapshot.state(), snapshot.agentExtension());
-      ctx.observer().sensitiveChanged(snapshot, on, actor);
-    }
-    return snapshot;
-  }
-
-  /** Take-over: the agent's leg goes; the customer's leg, bridge and recording stay. */
-  void releaseAgentForTakeOver(String supervisor) {
-    takenOverBy = supervisor;
-    if (attempt != null) {
-      AgentAttempt a = attempt;
-      attempt = null;
-      a.release(false);
-      ctx.acd().release(a.extension(), true);
-      segments.end(ctx.clock().instant(), "take-over");
-      LOG.info("call {}: taken over by {}, agent {} released", id, supervisor, a.extension());
-    }
   }
 
   void endBy(String who) {
@@ -332,30 +256,14 @@ final class CustomerCall {
       end(Disposition.UNANSWERED, "agent");
     } else if (a == attempt && phase == Phase.CONNECTED) {
       if (ctx.acd().queue(queueing.queue()).csatSurvey()) {
-        startSurvey(a);
+        survey = new CsatSurvey(this, ctx);
+        survey.start(a);
       } else {
         end(Disposition.ANSWERED, "agent");
       }
     } else if (queueing.ringingAgent(a)) {
       queueing.agentFailed(a, 408, cause.name());
     }
-  }
-
-  /**
-   * The agent hung up and the queue asks for a rating: the agent is free (wrap-up), the recording
-   * ends with the conversation, and the caller alone hears the question.
-   */
-  private void startSurvey(AgentAttempt a) {
-    phase = Phase.SURVEY;
-    segments.end(ctx.clock().instant(), "end");
-    attempt = null;
-    bridge.switchAgent(null);
-    a.release(true);
-    ctx.acd().release(a.extension(), true);
-    closeRecording();
-    publish(State.ANNOUNCING, null);
-    survey = new CsatSurvey(this, ctx);
-    survey.start();
   }
 
   void customerHungUp(HangupCause cause) {

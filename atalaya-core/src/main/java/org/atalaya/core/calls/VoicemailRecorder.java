@@ -67,7 +67,7 @@ final class VoicemailRecorder {
     }
     Bridge bridge = ctx.media().bridge(call.caller.endpoint(), silence);
     call.bridge = bridge;
-    call.plan.voicemail(ctx, call.id, bridge, call.voicemailFacts());
+    call.plan.voicemail(ctx, call.id, bridge, call.callFacts(null));
     recording = true;
     call.caller.onKey('#', () -> call.mailbox.post(() -> finish(true)));
     limit = call.schedule(MAX_MS, () -> finish(true));
