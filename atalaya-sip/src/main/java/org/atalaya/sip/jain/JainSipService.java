@@ -199,7 +199,7 @@ public final class JainSipService implements SipService, SipListener {
         case Request.INVITE -> onInvite(request, st);
         case Request.BYE -> onBye(request, st);
         case Request.CANCEL -> onCancel(request, st);
-        case Request.REFER -> onRefer(request, st);
+        case Request.REFER -> Refers.handle(sip, request, st);
         case Request.OPTIONS, Request.INFO, Request.NOTIFY, Request.UPDATE ->
             st.sendResponse(sip.messages.createResponse(Response.OK, request));
         default -> {
@@ -305,43 +305,6 @@ public final class JainSipService implements SipService, SipListener {
       s.remoteBye();
     } else if (leg instanceof ClientLeg c) {
       c.remoteBye();
-    }
-  }
-
-  /**
-   * A REFER in an established dialog: a blind transfer from the agent's phone (RFC 3515). The
-   * call decides; when it accepts (202), the phone is told at once with a NOTIFY carrying
-   * "SIP/2.0 200 OK" (the call has the caller from now on, as a PBX does for a blind transfer)
-   * and a terminated implicit subscription, after which the phone hangs up (RFC 5589). An
-   * attended transfer from the phone (Refer-To with Replaces) is not supported: 501.
-   */
-  private void onRefer(Request request, ServerTransaction st) throws Exception {
-    javax.sip.Dialog dialog = st.getDialog();
-    Object leg = dialog == null ? null : dialog.getApplicationData();
-    org.atalaya.sip.LegListener listener = leg instanceof ServerLeg s ? s.listener()
-        : leg instanceof ClientLeg c ? c.listener() : null;
-    javax.sip.header.ReferToHeader referTo = (javax.sip.header.ReferToHeader) request.getHeader(javax.sip.header.ReferToHeader.NAME);
-    if (listener == null) {
-      st.sendResponse(sip.messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
-      return;
-    }
-    if (referTo == null) {
-      st.sendResponse(sip.messages.createResponse(Response.BAD_REQUEST, request));
-      return;
-    }
-    URI target = referTo.getAddress().getURI();
-    if (target instanceof SipURI s && s.getHeader("Replaces") != null) {
-      st.sendResponse(sip.messages.createResponse(Response.NOT_IMPLEMENTED, request));
-      return;
-    }
-    int status = listener.onRefer(userOf(target));
-    st.sendResponse(sip.messages.createResponse(status, request));
-    if (status == Response.ACCEPTED) {
-      Request notify = dialog.createRequest(Request.NOTIFY);
-      notify.addHeader(sip.headers.createEventHeader("refer"));
-      notify.addHeader(sip.headers.createSubscriptionStateHeader("terminated;reason=noresource"));
-      notify.setContent("SIP/2.0 200 OK\r\n", sip.headers.createContentTypeHeader("message", "sipfrag"));
-      dialog.sendRequest(sip.provider.getNewClientTransaction(notify));
     }
   }
 

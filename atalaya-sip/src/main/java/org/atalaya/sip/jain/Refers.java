@@ -1,0 +1,50 @@
+package org.atalaya.sip.jain;
+
+import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/** REFER (RFC 3515) in an established dialog: the agent's phone transferring its caller. */
+final class Refers {
+  private Refers() {}
+
+  /**
+   * A REFER in an established dialog: a blind transfer from the agent's phone (RFC 3515). The
+   * call decides; when it accepts (202), the phone is told at once with a NOTIFY carrying
+   * "SIP/2.0 200 OK" (the call has the caller from now on, as a PBX does for a blind transfer)
+   * and a terminated implicit subscription, after which the phone hangs up (RFC 5589). An
+   * attended transfer from the phone (Refer-To with Replaces) is not supported: 501.
+   */
+  static void handle(SipContext sip, Request request, ServerTransaction st) throws Exception {
+    javax.sip.Dialog dialog = st.getDialog();
+    Object leg = dialog == null ? null : dialog.getApplicationData();
+    org.atalaya.sip.LegListener listener = leg instanceof ServerLeg s ? s.listener()
+        : leg instanceof ClientLeg c ? c.listener() : null;
+    javax.sip.header.ReferToHeader referTo = (javax.sip.header.ReferToHeader) request.getHeader(javax.sip.header.ReferToHeader.NAME);
+    if (listener == null) {
+      st.sendResponse(sip.messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+      return;
+    }
+    if (referTo == null) {
+      st.sendResponse(sip.messages.createResponse(Response.BAD_REQUEST, request));
+      return;
+    }
+    URI target = referTo.getAddress().getURI();
+    if (target instanceof SipURI s && s.getHeader("Replaces") != null) {
+      st.sendResponse(sip.messages.createResponse(Response.NOT_IMPLEMENTED, request));
+      return;
+    }
+    int status = listener.onRefer(JainSipService.userOf(target));
+    st.sendResponse(sip.messages.createResponse(status, request));
+    if (status == Response.ACCEPTED) {
+      Request notify = dialog.createRequest(Request.NOTIFY);
+      notify.addHeader(sip.headers.createEventHeader("refer"));
+      notify.addHeader(sip.headers.createSubscriptionStateHeader("terminated;reason=noresource"));
+      notify.setContent("SIP/2.0 200 OK\r\n", sip.headers.createContentTypeHeader("message", "sipfrag"));
+      dialog.sendRequest(sip.provider.getNewClientTransaction(notify));
+    }
+  }
+
+}
