@@ -70,7 +70,6 @@ class TransferE2ETest {
   void blindTransferByReferFromTheAgentsPhone() throws Exception {
     // The ACD must offer the caller to 1501: 1502 logs in only once 1501 has it.
     atalaya.node.acd().logout("1502");
-    Path customerTone = ToneFiles.write(dir, CUSTOMER_HZ, 0);
     try (RtpProbe customerEar = new RtpProbe();
         RtpProbe firstEar = new RtpProbe();
         RtpProbe secondEar = new RtpProbe();
@@ -79,15 +78,8 @@ class TransferE2ETest {
                 "TONE", ToneFiles.write(dir, FIRST_HZ, 0).toString(),
                 "ANSWERDELAY", "200", "TALKMS", "2500", "TARGET", "1502"),
             "-p", "" + firstPort, "-m", "1", "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp second = Sipp.start(dir.resolve("blind-second"), "agent-answer",
-            Map.of("RTPPORT", "" + secondEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, SECOND_HZ, 0).toString(), "ANSWERDELAY", "200"),
-            "-p", "" + secondPort, "-m", "1", "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp customer = Sipp.start(dir.resolve("blind-customer"), "customer-call",
-            Map.of("RTPPORT", "" + customerEar.port(), "PT", "0", "CODEC", "PCMU", "TONE", customerTone.toString(),
-                "TALKMS", "7000"),
-            "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
-            "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1))) {
+        Sipp second = answering("blind-second", secondPort, secondEar, SECOND_HZ);
+        Sipp customer = calling("blind-customer", customerEar, 7000)) {
       try {
         await().atMost(Duration.ofSeconds(10)).until(() -> connectedTo("1501") != null);
       } catch (RuntimeException e) {
@@ -118,21 +110,9 @@ class TransferE2ETest {
     try (RtpProbe customerEar = new RtpProbe();
         RtpProbe firstEar = new RtpProbe();
         RtpProbe secondEar = new RtpProbe();
-        Sipp first = Sipp.start(dir.resolve("att-first"), "agent-answer",
-            Map.of("RTPPORT", "" + firstEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, FIRST_HZ, 0).toString(), "ANSWERDELAY", "200"),
-            "-p", "" + firstPort, "-m", "1", "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp second = Sipp.start(dir.resolve("att-second"), "agent-answer",
-            Map.of("RTPPORT", "" + secondEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, SECOND_HZ, 0).toString(),
-                "ANSWERDELAY", "200"),
-            "-p", "" + secondPort, "-m", "1", "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp customer = Sipp.start(dir.resolve("att-customer"), "customer-call",
-            Map.of("RTPPORT", "" + customerEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, CUSTOMER_HZ, 0).toString(),
-                "TALKMS", "9000"),
-            "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
-            "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1))) {
+        Sipp first = answering("att-first", firstPort, firstEar, FIRST_HZ);
+        Sipp second = answering("att-second", secondPort, secondEar, SECOND_HZ);
+        Sipp customer = calling("att-customer", customerEar, 9000)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> connectedTo("1501") != null);
       String id = connectedTo("1501").id();
       Thread.sleep(1500);
@@ -184,19 +164,9 @@ class TransferE2ETest {
     try (RtpProbe customerEar = new RtpProbe();
         RtpProbe firstEar = new RtpProbe();
         RtpProbe secondEar = new RtpProbe();
-        Sipp first = Sipp.start(dir.resolve("esc-first"), "agent-answer",
-            Map.of("RTPPORT", "" + firstEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, FIRST_HZ, 0).toString(), "ANSWERDELAY", "200"),
-            "-p", "" + firstPort, "-m", "1", "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp supervisor = Sipp.start(dir.resolve("esc-supervisor"), "agent-answer",
-            Map.of("RTPPORT", "" + secondEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, SECOND_HZ, 0).toString(), "ANSWERDELAY", "200"),
-            "-p", "" + secondPort, "-m", "1", "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp customer = Sipp.start(dir.resolve("esc-customer"), "customer-call",
-            Map.of("RTPPORT", "" + customerEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, CUSTOMER_HZ, 0).toString(), "TALKMS", "6000"),
-            "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
-            "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1))) {
+        Sipp first = answering("esc-first", firstPort, firstEar, FIRST_HZ);
+        Sipp supervisor = answering("esc-supervisor", secondPort, secondEar, SECOND_HZ);
+        Sipp customer = calling("esc-customer", customerEar, 6000)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> connectedTo("1501") != null);
       String id = connectedTo("1501").id();
       atalaya.node.acd().login("1502");
@@ -214,6 +184,23 @@ class TransferE2ETest {
         "\"agent\":\"1502\"");
     assertThat(atalaya.items("/api/v1/audit?action=call.escalate").toString())
         .contains("call:" + call.get("id").asText()).contains("reason=amenaza de demanda");
+  }
+
+  /** An agent's sipp phone that answers after 200 ms, speaks {@code hz} and waits for Atalaya's BYE. */
+  private static Sipp answering(String name, int port, RtpProbe ear, double hz) throws Exception {
+    return Sipp.start(dir.resolve(name), "agent-answer",
+        Map.of("RTPPORT", "" + ear.port(), "PT", "0", "CODEC", "PCMU", "TONE", ToneFiles.write(dir, hz, 0).toString(),
+            "ANSWERDELAY", "200"),
+        "-p", "" + port, "-m", "1", "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1));
+  }
+
+  /** A customer's sipp that calls the default queue, speaks the customer's tone for {@code talkMs}, hangs up. */
+  private static Sipp calling(String name, RtpProbe ear, int talkMs) throws Exception {
+    return Sipp.start(dir.resolve(name), "customer-call",
+        Map.of("RTPPORT", "" + ear.port(), "PT", "0", "CODEC", "PCMU",
+            "TONE", ToneFiles.write(dir, CUSTOMER_HZ, 0).toString(), "TALKMS", "" + talkMs),
+        "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
+        "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1));
   }
 
   private static ActiveCall connectedTo(String agent) {
