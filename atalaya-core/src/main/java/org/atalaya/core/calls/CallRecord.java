@@ -57,25 +57,9 @@ public record CallRecord(
 
   public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
       String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
-      Disposition disposition, String endedBy, String recordingId, String consent, Instant queuedAt, long holdSeconds,
-      int transfers, java.util.List<AgentSegment> segments, Integer csat) {
-    this(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt, answeredAt, endedAt,
-        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, segments, csat, false);
-  }
-
-  public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
-      String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
-      Disposition disposition, String endedBy, String recordingId, String consent, Instant queuedAt, long holdSeconds,
-      int transfers, java.util.List<AgentSegment> segments) {
-    this(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt, answeredAt, endedAt,
-        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, transfers, segments, null, false);
-  }
-
-  public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
-      String queue, String agentExtension, Instant startedAt, Instant answeredAt, Instant endedAt,
       Disposition disposition, String endedBy, String recordingId, String consent, Instant queuedAt, long holdSeconds) {
     this(id, tenantId, sipCallId, fromNumber, fromName, toNumber, queue, agentExtension, startedAt, answeredAt, endedAt,
-        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, 0, java.util.List.of(), null);
+        disposition, endedBy, recordingId, consent, queuedAt, holdSeconds, 0, java.util.List.of(), null, false);
   }
 
   public CallRecord(String id, String tenantId, String sipCallId, String fromNumber, String fromName, String toNumber,
