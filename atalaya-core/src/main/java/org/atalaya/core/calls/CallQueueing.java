@@ -69,11 +69,19 @@ final class CallQueueing {
       overflowOrGiveUp();
       return;
     }
-    if (call.plan.announces(name)) {
+    noticeThenEnqueue();
+  }
+
+  /**
+   * The recording notice first if this queue's calls may be recorded and the caller has not heard
+   * it yet (it may have reached this queue by overflow from one that is not recorded).
+   */
+  private void noticeThenEnqueue() {
+    if (call.plan.announces(queue) && !call.plan.noticeGiven()) {
       announceConsent();
-      return;
+    } else {
+      enqueue();
     }
-    enqueue();
   }
 
   /**
@@ -313,7 +321,7 @@ final class CallQueueing {
       overflowOrGiveUp();
       return;
     }
-    enqueue();
+    noticeThenEnqueue();
   }
 
   /** Nobody can take the call: a message, then the call ends (still ANSWERED if an agent had it). */

@@ -40,6 +40,11 @@ final class RecordingPlan {
     return policy.consent().announce() && policy.mayRecord(queue);
   }
 
+  /** Whether the caller has heard the recording notice (or declined during it). */
+  boolean noticeGiven() {
+    return consent != Consent.NOT_REQUIRED;
+  }
+
   Character optOutKey() {
     return policy.consent().optOutKey();
   }
