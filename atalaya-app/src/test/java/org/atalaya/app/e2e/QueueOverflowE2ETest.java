@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.atalaya.core.routing.AgentState;
+import org.atalaya.core.users.Role;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +37,9 @@ class QueueOverflowE2ETest {
         {"queues": [
           {"name": "default", "skills": {"sales": 1}, "maxWaitSeconds": 10, "overflow": "support"},
           {"name": "support", "skills": {"support": 1}, "wrapUpSeconds": 30}],
-         "agents": {"1601": {"support": 1}, "1602": {"sales": 1}}}""");
+         "agents": {"1601": {"support": 1}, "1602": {"sales": 1}},
+         "pauseReasons": ["break", "siesta"]}""");
+    atalaya.node.userAccounts().add("acme", "acme-sup", "acme-secret-12", Role.SUPERVISOR, null);
     atalaya.addAgent("1601", "agent-pass-1601");
     atalaya.addAgent("1602", "agent-pass-1602");
     supportPhone = NodeHarness.freePort();
@@ -99,6 +102,12 @@ class QueueOverflowE2ETest {
       await().atMost(Duration.ofSeconds(5)).until(() -> atalaya.node.acd().waiting("support") == 1);
       assertThat(atalaya.getJson("/api/v1/dashboard").get("queues").toString())
           .contains("\"name\":\"support\"").contains("\"waiting\":1");
+      // Another tenant's supervisor sees nothing of this tenant's queues or pause reasons.
+      var other = atalaya.send("GET", "/api/v1/dashboard", null, "acme-sup", "acme-secret-12");
+      assertThat(other.statusCode()).isEqualTo(200);
+      assertThat(other.body()).doesNotContain("support").doesNotContain("\"waiting\":1");
+      assertThat(atalaya.send("GET", "/api/v1/pause-reasons", null, "acme-sup", "acme-secret-12").body())
+          .doesNotContain("siesta");
       assertThat(customer.await(20)).as(customer.logs()).isZero();
     }
     JsonNode call = lastCall();

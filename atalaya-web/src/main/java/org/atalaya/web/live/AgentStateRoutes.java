@@ -40,8 +40,10 @@ public final class AgentStateRoutes {
     routes.get("/api/v1/agents/{extension}/state", ctx -> ctx.json(status(allowed(ctx))));
     routes.put("/api/v1/agents/{extension}/state", this::change);
     routes.get("/api/v1/pause-reasons", ctx -> {
-      auth.require(ctx);
-      ctx.json(Map.of("items", live.acd().pauseReasons()));
+      Principal p = auth.require(ctx);
+      // Another tenant's reasons are its own business: a tenant this node does not route sees the defaults.
+      ctx.json(Map.of("items", live.routes(p.tenantId()) ? live.acd().pauseReasons()
+          : org.atalaya.core.routing.RoutingConfig.DEFAULT_PAUSE_REASONS));
     });
   }
 

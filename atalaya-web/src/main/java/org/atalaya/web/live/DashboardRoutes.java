@@ -87,13 +87,18 @@ public final class DashboardRoutes {
         .map(r -> new RecordingRow(r.id(), r.callId(), r.agentExtension(), r.fromNumber(), r.startedAt(),
             r.durationMillis(), r.status().name()))
         .toList();
-    ctx.json(new Dashboard(calls, agentRows, help, sessions, recent, queues(calls)));
+    ctx.json(new Dashboard(calls, agentRows, help, sessions, recent, queues(p.tenantId(), calls)));
   }
 
-  /** The configured queues and any other a live call is in, with what waits there now. */
-  private List<QueueRow> queues(List<CallRow> calls) {
+  /**
+   * The configured queues (if this node routes the tenant's calls) and any other a live call of
+   * the tenant is in, with what waits there now.
+   */
+  private List<QueueRow> queues(String tenant, List<CallRow> calls) {
     java.util.SortedSet<String> names = new java.util.TreeSet<>();
-    live.acd().queues().forEach(q -> names.add(q.name()));
+    if (live.routes(tenant)) {
+      live.acd().queues().forEach(q -> names.add(q.name()));
+    }
     calls.forEach(c -> names.add(c.queue()));
     return names.stream().map(name -> {
       var q = live.acd().queue(name);

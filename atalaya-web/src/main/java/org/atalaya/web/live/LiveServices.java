@@ -18,6 +18,8 @@ import org.atalaya.core.monitoring.PhoneMonitoring;
  * @param retention retention, legal holds, erasure and deletion
  * @param routingSaved told of a tenant's new routing document, for the node's ACD to apply when
  *     it serves that tenant
+ * @param tenant the tenant whose calls this node routes: its ACD's queues and pause reasons are
+ *     that tenant's, and nobody else's to see
  */
 public record LiveServices(
     MonitoringService monitoring, PhoneMonitoring phone, LiveEvents events, org.atalaya.core.routing.Acd acd,
@@ -25,7 +27,7 @@ public record LiveServices(
     org.atalaya.core.calls.CallTransfers transfers,
     org.atalaya.core.recording.policy.PolicyService policies,
     org.atalaya.core.retention.RetentionService retention,
-    java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved) {
+    java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved, String tenant) {
   public LiveServices {
     Objects.requireNonNull(monitoring, "monitoring");
     Objects.requireNonNull(phone, "phone");
@@ -36,5 +38,11 @@ public record LiveServices(
     Objects.requireNonNull(policies, "policies");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(routingSaved, "routingSaved");
+    Objects.requireNonNull(tenant, "tenant");
+  }
+
+  /** Whether this node's ACD routes {@code tenantId}'s calls. */
+  public boolean routes(String tenantId) {
+    return tenant.equals(tenantId);
   }
 }
