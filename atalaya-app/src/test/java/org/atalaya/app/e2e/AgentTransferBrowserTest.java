@@ -98,20 +98,10 @@ class AgentTransferBrowserTest {
     try (RtpProbe customerEar = new RtpProbe();
         RtpProbe firstEar = new RtpProbe();
         RtpProbe secondEar = new RtpProbe();
-        Sipp first = Sipp.start(dir.resolve("att-first"), "agent-answer",
-            Map.of("RTPPORT", "" + firstEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, 1000, 0).toString(), "ANSWERDELAY", "200"),
-            "-p", "" + firstPort, "-m", "1", "-timeout", "60", "-mp", "" + (NodeHarness.freePort() & ~1));
+        Sipp first = Phones.agent(dir, "att-first", firstPort, firstEar, 1000, 1, 60);
         // Two consultations reach 1802: the cancelled one and the completed one.
-        Sipp second = Sipp.start(dir.resolve("att-second"), "agent-answer",
-            Map.of("RTPPORT", "" + secondEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, 1700, 0).toString(), "ANSWERDELAY", "200"),
-            "-p", "" + secondPort, "-m", "2", "-timeout", "60", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp customer = Sipp.start(dir.resolve("att-customer"), "customer-call",
-            Map.of("RTPPORT", "" + customerEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, 440, 0).toString(), "TALKMS", "25000"),
-            "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
-            "-timeout", "60", "-mp", "" + (NodeHarness.freePort() & ~1))) {
+        Sipp second = Phones.agent(dir, "att-second", secondPort, secondEar, 1700, 2, 60);
+        Sipp customer = Phones.customer(dir, "att-customer", atalaya.sipPort, customerEar, 440, 25000, 60)) {
       try {
         await().atMost(Duration.ofSeconds(10)).until(() -> connectedTo("1801") != null);
       } catch (RuntimeException e) {
@@ -191,19 +181,9 @@ class AgentTransferBrowserTest {
     try (RtpProbe customerEar = new RtpProbe();
         RtpProbe firstEar = new RtpProbe();
         RtpProbe secondEar = new RtpProbe();
-        Sipp first = Sipp.start(dir.resolve("esc-first"), "agent-answer",
-            Map.of("RTPPORT", "" + firstEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, 1000, 0).toString(), "ANSWERDELAY", "200"),
-            "-p", "" + firstPort, "-m", "1", "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp supervisor = Sipp.start(dir.resolve("esc-supervisor"), "agent-answer",
-            Map.of("RTPPORT", "" + secondEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, 1700, 0).toString(), "ANSWERDELAY", "200"),
-            "-p", "" + secondPort, "-m", "1", "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp customer = Sipp.start(dir.resolve("esc-customer"), "customer-call",
-            Map.of("RTPPORT", "" + customerEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, 440, 0).toString(), "TALKMS", "12000"),
-            "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
-            "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1))) {
+        Sipp first = Phones.agent(dir, "esc-first", firstPort, firstEar, 1000, 1, 40);
+        Sipp supervisor = Phones.agent(dir, "esc-supervisor", secondPort, secondEar, 1700, 1, 40);
+        Sipp customer = Phones.customer(dir, "esc-customer", atalaya.sipPort, customerEar, 440, 12000, 40)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> connectedTo("1801") != null);
       String id = connectedTo("1801").id();
       String row = "#mycalls tr[data-call-id='" + id + "']";

@@ -57,11 +57,8 @@ class CallbackE2ETest {
         RtpProbe firstEar = new RtpProbe();
         RtpProbe secondEar = new RtpProbe();
         RtpProbe thirdEar = new RtpProbe();
-        Sipp agent = Sipp.start(dir.resolve("agent"), "agent-answer",
-            Map.of("RTPPORT", "" + agentEar.port(), "PT", "0", "CODEC", "PCMU",
-                "TONE", ToneFiles.write(dir, AGENT_HZ, 0).toString(), "ANSWERDELAY", "200"),
-            "-p", "" + agentPort, "-m", "3", "-timeout", "60", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp first = customer("first", firstEar, waitingTone, 10_000)) {
+        Sipp agent = Phones.agent(dir, "agent", agentPort, agentEar, AGENT_HZ, 3, 60);
+        Sipp first = Phones.customer(dir, "first", atalaya.sipPort, firstEar, WAITING_HZ, 10_000, 60)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> state("+34600111222") == ActiveCall.State.CONNECTED);
 
       try (Sipp asks = Sipp.start(dir.resolve("second-asks"), "customer-callback-request",
@@ -76,7 +73,7 @@ class CallbackE2ETest {
       assertThat(atalaya.node.calls().list(Tenants.DEFAULT)).as("the callback waits without a leg")
           .anyMatch(c -> c.id().equals(secondId) && c.state() == ActiveCall.State.CALLBACK);
 
-      try (Sipp third = customer("third", thirdEar, waitingTone, 16_000);
+      try (Sipp third = Phones.customer(dir, "third", atalaya.sipPort, thirdEar, WAITING_HZ, 16_000, 60);
           Sipp answersCallback = Sipp.start(dir.resolve("second-answers"), "agent-hangup",
               Map.of("RTPPORT", "" + secondEar.port(), "PT", "0", "CODEC", "PCMU",
                   "TONE", ToneFiles.write(dir, CALLED_BACK_HZ, 0).toString(), "ANSWERDELAY", "300",
@@ -110,14 +107,6 @@ class CallbackE2ETest {
         atalaya.get("/api/v1/recordings/" + calledBack.get("recordingId").asText() + "/audio").body()));
     assertThat(Goertzel.detects(wav.channel(0), 8000, CALLED_BACK_HZ)).as("the called-back customer, left").isTrue();
     assertThat(Goertzel.detects(wav.channel(1), 8000, AGENT_HZ)).as("the agent, right").isTrue();
-  }
-
-  private static Sipp customer(String name, RtpProbe ear, Path tone, int talkMs) throws Exception {
-    return Sipp.start(dir.resolve(name), "customer-call",
-        Map.of("RTPPORT", "" + ear.port(), "PT", "0", "CODEC", "PCMU", "TONE", tone.toString(),
-            "TALKMS", "" + talkMs),
-        "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
-        "-timeout", "60", "-mp", "" + (NodeHarness.freePort() & ~1));
   }
 
   private static ActiveCall call(String from) {

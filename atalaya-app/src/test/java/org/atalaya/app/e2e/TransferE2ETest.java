@@ -78,8 +78,8 @@ class TransferE2ETest {
                 "TONE", ToneFiles.write(dir, FIRST_HZ, 0).toString(),
                 "ANSWERDELAY", "200", "TALKMS", "2500", "TARGET", "1502"),
             "-p", "" + firstPort, "-m", "1", "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1));
-        Sipp second = answering("blind-second", secondPort, secondEar, SECOND_HZ);
-        Sipp customer = calling("blind-customer", customerEar, 7000)) {
+        Sipp second = Phones.agent(dir, "blind-second", secondPort, secondEar, SECOND_HZ, 1, 40);
+        Sipp customer = Phones.customer(dir, "blind-customer", atalaya.sipPort, customerEar, CUSTOMER_HZ, 7000, 40)) {
       try {
         await().atMost(Duration.ofSeconds(10)).until(() -> connectedTo("1501") != null);
       } catch (RuntimeException e) {
@@ -110,9 +110,9 @@ class TransferE2ETest {
     try (RtpProbe customerEar = new RtpProbe();
         RtpProbe firstEar = new RtpProbe();
         RtpProbe secondEar = new RtpProbe();
-        Sipp first = answering("att-first", firstPort, firstEar, FIRST_HZ);
-        Sipp second = answering("att-second", secondPort, secondEar, SECOND_HZ);
-        Sipp customer = calling("att-customer", customerEar, 9000)) {
+        Sipp first = Phones.agent(dir, "att-first", firstPort, firstEar, FIRST_HZ, 1, 40);
+        Sipp second = Phones.agent(dir, "att-second", secondPort, secondEar, SECOND_HZ, 1, 40);
+        Sipp customer = Phones.customer(dir, "att-customer", atalaya.sipPort, customerEar, CUSTOMER_HZ, 9000, 40)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> connectedTo("1501") != null);
       String id = connectedTo("1501").id();
       Thread.sleep(1500);
@@ -164,9 +164,9 @@ class TransferE2ETest {
     try (RtpProbe customerEar = new RtpProbe();
         RtpProbe firstEar = new RtpProbe();
         RtpProbe secondEar = new RtpProbe();
-        Sipp first = answering("esc-first", firstPort, firstEar, FIRST_HZ);
-        Sipp supervisor = answering("esc-supervisor", secondPort, secondEar, SECOND_HZ);
-        Sipp customer = calling("esc-customer", customerEar, 6000)) {
+        Sipp first = Phones.agent(dir, "esc-first", firstPort, firstEar, FIRST_HZ, 1, 40);
+        Sipp supervisor = Phones.agent(dir, "esc-supervisor", secondPort, secondEar, SECOND_HZ, 1, 40);
+        Sipp customer = Phones.customer(dir, "esc-customer", atalaya.sipPort, customerEar, CUSTOMER_HZ, 6000, 40)) {
       await().atMost(Duration.ofSeconds(10)).until(() -> connectedTo("1501") != null);
       String id = connectedTo("1501").id();
       atalaya.node.acd().login("1502");
@@ -184,23 +184,6 @@ class TransferE2ETest {
         "\"agent\":\"1502\"");
     assertThat(atalaya.items("/api/v1/audit?action=call.escalate").toString())
         .contains("call:" + call.get("id").asText()).contains("reason=amenaza de demanda");
-  }
-
-  /** An agent's sipp phone that answers after 200 ms, speaks {@code hz} and waits for Atalaya's BYE. */
-  private static Sipp answering(String name, int port, RtpProbe ear, double hz) throws Exception {
-    return Sipp.start(dir.resolve(name), "agent-answer",
-        Map.of("RTPPORT", "" + ear.port(), "PT", "0", "CODEC", "PCMU", "TONE", ToneFiles.write(dir, hz, 0).toString(),
-            "ANSWERDELAY", "200"),
-        "-p", "" + port, "-m", "1", "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1));
-  }
-
-  /** A customer's sipp that calls the default queue, speaks the customer's tone for {@code talkMs}, hangs up. */
-  private static Sipp calling(String name, RtpProbe ear, int talkMs) throws Exception {
-    return Sipp.start(dir.resolve(name), "customer-call",
-        Map.of("RTPPORT", "" + ear.port(), "PT", "0", "CODEC", "PCMU",
-            "TONE", ToneFiles.write(dir, CUSTOMER_HZ, 0).toString(), "TALKMS", "" + talkMs),
-        "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
-        "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1));
   }
 
   private static ActiveCall connectedTo(String agent) {
