@@ -61,12 +61,23 @@ final class NodeHarness implements AutoCloseable {
     }
   }
 
-  /** A port free for both UDP and TCP right now. */
-  static int freePort() throws IOException {
-    for (int i = 0; i < 50; i++) {
+  /** Ports handed out in this JVM, guarded by the class. */
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
+  /**
+   * A port free for both UDP and TCP right now, and not within 3 of one handed out before: a
+   * port is only free until someone binds it, and sipp given {@code -mp P} binds P to P+3 (audio
+   * and video, RTP and RTCP) when it starts, so a later caller must not get one of those.
+   */
+  static synchronized int freePort() throws IOException {
+    for (int i = 0; i < 200; i++) {
       try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         int port = tcp.getLocalPort();
+        if (HANDED_OUT.stream().anyMatch(given -> Math.abs(given - port) <= 3)) {
+          continue;
+        }
         try (DatagramSocket udp = new DatagramSocket(port, InetAddress.getLoopbackAddress())) {
+          HANDED_OUT.add(port);
           return port;
         } catch (IOException busy) {
           // try another
