@@ -94,3 +94,26 @@ say es+f2     "$prompts/es/voicemail-greeting.wav" "Deje su mensaje después de 
 say en-us+f2  "$prompts/en/voicemail-greeting.wav" "Please leave your message after the tone. When you are done, press pound or hang up." 160
 say es+f2     "$prompts/es/voicemail-thanks.wav" "Mensaje recibido. Gracias." 160
 say en-us+f2  "$prompts/en/voicemail-thanks.wav" "Your message has been received. Thank you." 160
+
+# Place and estimated wait in a queue (queues with "announceEverySeconds"); numbers 1-30 are
+# prompts of their own so a tenant can re-record them, as the rest, in its voice.
+say es+f2     "$prompts/es/queue-next.wav" "Su llamada es la siguiente en ser atendida." 160
+say en-us+f2  "$prompts/en/queue-next.wav" "You are next in line." 160
+say es+f2     "$prompts/es/queue-position.wav" "Su llamada ocupa el lugar número" 160
+say en-us+f2  "$prompts/en/queue-position.wav" "You are caller number" 160
+say es+f2     "$prompts/es/queue-many.wav" "Hay más de treinta llamadas delante de la suya." 160
+say en-us+f2  "$prompts/en/queue-many.wav" "There are more than thirty callers ahead of you." 160
+say es+f2     "$prompts/es/wait-under-minute.wav" "El tiempo de espera estimado es de menos de un minuto." 160
+say en-us+f2  "$prompts/en/wait-under-minute.wav" "Your estimated wait is less than one minute." 160
+say es+f2     "$prompts/es/wait-one-minute.wav" "El tiempo de espera estimado es de un minuto." 160
+say en-us+f2  "$prompts/en/wait-one-minute.wav" "Your estimated wait is about one minute." 160
+say es+f2     "$prompts/es/wait-about.wav" "El tiempo de espera estimado es de unos" 160
+say en-us+f2  "$prompts/en/wait-about.wav" "Your estimated wait is about" 160
+say es+f2     "$prompts/es/wait-minutes.wav" "minutos." 160
+say en-us+f2  "$prompts/en/wait-minutes.wav" "minutes." 160
+say es+f2     "$prompts/es/wait-long.wav" "El tiempo de espera estimado es de más de treinta minutos." 160
+say en-us+f2  "$prompts/en/wait-long.wav" "Your estimated wait is more than thirty minutes." 160
+for n in $(seq 1 30); do
+  say es+f2    "$prompts/es/num-$n.wav" "$n" 160
+  say en-us+f2 "$prompts/en/num-$n.wav" "$n" 160
+done

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import org.atalaya.core.calls.ActiveCall.State;
 import org.atalaya.core.calls.CustomerCall.Phase;
 import org.atalaya.core.routing.Offer;
+import org.atalaya.core.routing.QueueConfig;
 import org.atalaya.core.sdp.Negotiation;
 import org.atalaya.media.RtpEndpoint;
 import org.slf4j.Logger;
@@ -31,6 +32,11 @@ final class CallQueueing {
    * "retry" does.
    */
   private static final long RETRY_PAUSE_MS = 1000;
+  /**
+   * The first wait announcement comes this long after the caller enters the queue: a caller whom
+   * a free agent takes at once hears ringing, not "you are next".
+   */
+  private static final long FIRST_ANNOUNCE_MS = 2000;
 
   private final CustomerCall call;
   private final CallContext ctx;
@@ -40,6 +46,9 @@ final class CallQueueing {
   private QueueEntry entry; // from the first time the call enters a queue
   private int overflows;
   private ScheduledFuture<?> maxWaitTimer;
+  private ScheduledFuture<?> announceTimer;
+  /** A prompt other than music is playing to the caller (the callback offer, a wait announcement). */
+  private boolean prompting;
   /** The agents ringing now: one, or several for ring-all. */
   private final List<AgentAttempt> ringing = new ArrayList<>();
   /** The caller chose to be called back: it hung up and waits in the ACD without a leg. */
@@ -130,7 +139,8 @@ final class CallQueueing {
     call.caller.ringing();
     call.phase = Phase.QUEUED;
     call.publish(State.QUEUED, null);
-    Character key = ctx.acd().queue(queue).callbackKey();
+    QueueConfig q = ctx.acd().queue(queue);
+    Character key = q.callbackKey();
     if (key != null && !callback && !call.wasAnswered()) {
       offerCallback(key);
     } else {
@@ -141,8 +151,47 @@ final class CallQueueing {
       entry = new QueueEntry(queuedAt, queue, targetAgent, call.authenticatedCaller(),
           offers -> call.mailbox.post(() -> ring(offers)));
     }
-    maxWaitTimer = call.schedule(ctx.acd().queue(queue).maxWait().toMillis(), this::onMaxWait);
+    maxWaitTimer = call.schedule(q.maxWait().toMillis(), this::onMaxWait);
+    CustomerCall.cancel(announceTimer);
+    if (!q.announceEvery().isZero()) {
+      announceTimer = call.schedule(FIRST_ANNOUNCE_MS, this::announceWait);
+    }
     ctx.acd().enqueue(entry);
+  }
+
+  /**
+   * Tells the waiting caller its place and estimated wait, between stretches of music, then
+   * again every {@link QueueConfig#announceEvery}. Not while an agent's phone rings for it (the
+   * wait is nearly over), nor over the callback offer: that one is heard out first.
+   */
+  private void announceWait() {
+    if (call.phase != Phase.QUEUED && call.phase != Phase.RINGING) {
+      return; // answered, a callback, overflowing or gone
+    }
+    QueueConfig q = ctx.acd().queue(queue);
+    int position = ctx.acd().position(entry);
+    boolean offerPlaying = prompting; // the callback offer: try again in a moment
+    if (call.phase == Phase.QUEUED && !prompting && position > 0) {
+      short[] words = concat(new WaitAnnouncement(position, ctx.acd().estimatedWait(entry)).prompts());
+      call.caller.stopMusic();
+      prompting = true;
+      call.caller.announce(words, () -> call.mailbox.post(() -> {
+        prompting = false;
+        call.holdMusic();
+      }));
+    }
+    announceTimer = call.schedule(offerPlaying ? RETRY_PAUSE_MS : q.announceEvery().toMillis(), this::announceWait);
+  }
+
+  private short[] concat(List<String> names) {
+    short[][] parts = names.stream().map(this::prompt).toArray(short[][]::new);
+    short[] out = new short[java.util.Arrays.stream(parts).mapToInt(p -> p.length).sum()];
+    int at = 0;
+    for (short[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
   }
 
   /**
@@ -152,11 +201,11 @@ final class CallQueueing {
   private void offerCallback(char key) {
     call.caller.answer();
     call.caller.onKey(key, () -> call.mailbox.post(this::callbackChosen));
-    short[] offer = prompt("callback-offer");
-    short[] named = prompt("key-" + keyName(key));
-    short[] both = java.util.Arrays.copyOf(offer, offer.length + named.length);
-    System.arraycopy(named, 0, both, offer.length, named.length);
-    call.caller.announce(both, () -> call.mailbox.post(call::holdMusic));
+    prompting = true;
+    call.caller.announce(concat(List.of("callback-offer", "key-" + keyName(key))), () -> call.mailbox.post(() -> {
+      prompting = false;
+      call.holdMusic();
+    }));
   }
 
   /** The spoken key's prompt: {@code key-1}, {@code key-star}, {@code key-pound}. */
@@ -175,6 +224,7 @@ final class CallQueueing {
     }
     callback = true;
     CustomerCall.cancel(maxWaitTimer);
+    CustomerCall.cancel(announceTimer);
     call.caller.onKeys(null);
     call.phase = Phase.CALLBACK;
     call.publish(State.CALLBACK, null);
@@ -241,6 +291,7 @@ final class CallQueueing {
     dropAll();
     a.cancelTimer();
     CustomerCall.cancel(maxWaitTimer);
+    CustomerCall.cancel(announceTimer);
   }
 
   /** {@code a} answered with an offer we cannot use: as if it had not answered. */
@@ -339,6 +390,7 @@ final class CallQueueing {
   /** The call ends: out of the ACD, no agent rung any more. */
   void stop() {
     CustomerCall.cancel(maxWaitTimer);
+    CustomerCall.cancel(announceTimer);
     if (entry != null) {
       ctx.acd().remove(entry);
     }

@@ -38,6 +38,7 @@ public final class Acd implements RegistrationListener {
   private Duration defaultMaxWait = Duration.ofMinutes(5);
   private List<String> pauseReasons = RoutingConfig.DEFAULT_PAUSE_REASONS;
   private Predicate<String> routable = ext -> true;
+  private final WaitEstimator estimates = new WaitEstimator();
   private volatile Consumer<AgentStatus> listener;
 
   /** Without timers: wrap-up ends when {@link #tick} runs (tests drive it with their clock). */
@@ -184,13 +185,26 @@ public final class Acd implements RegistrationListener {
     if (!waiting.contains(call)) {
       return 0;
     }
+    // The order the calls are served in (see dispatch): oldest first, ties in arrival order.
     int ahead = 0;
+    boolean arrivedAfter = false;
     for (WaitingCall w : waiting) {
-      if (w != call && w.queue().equals(call.queue()) && w.queuedAt().isBefore(call.queuedAt())) {
+      if (w == call) {
+        arrivedAfter = true;
+      } else if (w.queue().equals(call.queue()) && (w.queuedAt().isBefore(call.queuedAt())
+          || (!arrivedAfter && w.queuedAt().equals(call.queuedAt())))) {
         ahead++;
       }
     }
     return ahead + 1;
+  }
+
+  /**
+   * How long {@code call} may still wait, from its place, the queue's recent handle time and the
+   * agents serving it ({@link WaitEstimator}); empty when there is nothing to base it on.
+   */
+  public synchronized Optional<Duration> estimatedWait(WaitingCall call) {
+    return estimates.estimate(call.queue(), position(call), servingAgents(call.queue()));
   }
 
   /** Calls waiting in a queue now. */
@@ -225,8 +239,11 @@ public final class Acd implements RegistrationListener {
       a.calls++;
       a.talk = a.talk.plus(Duration.between(a.callStart, now));
     }
-    a.callStart = null;
     Duration wrap = talked && a.queue != null ? queue(a.queue).wrapUp() : Duration.ZERO;
+    if (talked && a.callStart != null) {
+      estimates.handled(a.queue, Duration.between(a.callStart, now).plus(wrap));
+    }
+    a.callStart = null;
     if (!wrap.isZero() && a.registration != null && !a.logoutPending) {
       a.to(AgentState.WRAP_UP, now);
       a.wrapUntil = now.plus(wrap);

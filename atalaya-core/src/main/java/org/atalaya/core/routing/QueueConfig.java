@@ -20,9 +20,12 @@ import java.util.regex.Pattern;
  * @param csatSurvey whether a caller whose agent hangs up first is asked to rate the call (1-5)
  * @param callbackKey the key a waiting caller presses to be called back instead (0-9, * or #),
  *     or null when the queue offers no callbacks
+ * @param announceEvery how often a waiting caller hears its place in the queue and the estimated
+ *     wait (also once as it enters the queue); zero: never, the caller hears only music
  */
 public record QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp,
-    Duration maxWait, String overflow, int serviceLevelSeconds, boolean csatSurvey, Character callbackKey) {
+    Duration maxWait, String overflow, int serviceLevelSeconds, boolean csatSurvey, Character callbackKey,
+    Duration announceEvery) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   public QueueConfig {
@@ -54,11 +57,25 @@ public record QueueConfig(String name, Strategy strategy, Map<String, Integer> s
     if (callbackKey != null && "0123456789*#".indexOf(callbackKey) < 0) {
       throw new IllegalArgumentException("callback key must be one of 0-9, * or #, got '" + callbackKey + "'");
     }
+    announceEvery = announceEvery == null ? Duration.ZERO : announceEvery;
+    if (!announceEvery.isZero()
+        && (announceEvery.compareTo(MIN_ANNOUNCE) < 0 || announceEvery.compareTo(Duration.ofMinutes(10)) > 0)) {
+      throw new IllegalArgumentException("announcements must come every 15 to 600 s (or 0 for none), got "
+          + announceEvery.toSeconds() + " s");
+    }
+  }
+
+  /** Shorter than this, a caller would hear little but its own position over and over. */
+  private static final Duration MIN_ANNOUNCE = Duration.ofSeconds(15);
+
+  public QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp, Duration maxWait,
+      String overflow, int serviceLevelSeconds, boolean csatSurvey, Character callbackKey) {
+    this(name, strategy, skills, wrapUp, maxWait, overflow, serviceLevelSeconds, csatSurvey, callbackKey, Duration.ZERO);
   }
 
   public QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp, Duration maxWait,
       String overflow, int serviceLevelSeconds) {
-    this(name, strategy, skills, wrapUp, maxWait, overflow, serviceLevelSeconds, false, null);
+    this(name, strategy, skills, wrapUp, maxWait, overflow, serviceLevelSeconds, false, null, Duration.ZERO);
   }
 
   /** A queue anyone logged in may serve, longest idle first, without wrap-up or overflow. */

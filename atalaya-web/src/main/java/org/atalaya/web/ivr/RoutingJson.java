@@ -54,6 +54,7 @@ public final class RoutingJson {
     int wrapUp = IvrJson.integer(q, "wrapUpSeconds", 0, 0, 1800, at);
     int maxWait = IvrJson.integer(q, "maxWaitSeconds", 300, 10, 14400, at);
     int serviceLevel = IvrJson.integer(q, "serviceLevelSeconds", 20, 1, 3600, at);
+    int announceEvery = IvrJson.integer(q, "announceEverySeconds", 0, 0, 600, at);
     String overflow = q.hasNonNull("overflow") ? IvrJson.text(q, "overflow", at + ".overflow") : null;
     JsonNode csat = q.path("csatSurvey");
     if (!csat.isMissingNode() && !csat.isBoolean()) {
@@ -66,7 +67,8 @@ public final class RoutingJson {
     Character callbackKey = key.isTextual() ? key.asText().charAt(0) : null;
     try {
       return new QueueConfig(name, strategy, levels(q.path("skills"), at + ".skills"), Duration.ofSeconds(wrapUp),
-          Duration.ofSeconds(maxWait), overflow, serviceLevel, csat.asBoolean(false), callbackKey);
+          Duration.ofSeconds(maxWait), overflow, serviceLevel, csat.asBoolean(false), callbackKey,
+          Duration.ofSeconds(announceEvery));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(at + ": " + e.getMessage());
     }
