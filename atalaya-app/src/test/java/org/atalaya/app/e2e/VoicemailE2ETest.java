@@ -33,6 +33,7 @@ class VoicemailE2ETest {
     atalaya.put("/api/v1/ivr/flows/buzon", "{\"id\": \"buzon\", \"numbers\": [\"" + NUMBER + "\"], \"start\": \"vm\","
         + " \"steps\": {\"vm\": {\"type\": \"voicemail\", \"box\": \"ventas\"}}}");
     atalaya.node.userAccounts().add(Tenants.DEFAULT, "rosa", "rosa-secret-12", Role.AGENT, "2001");
+    atalaya.put("/api/v1/routing", "{\"queues\": [{\"name\": \"default\", \"voicemail\": true}]}");
   }
 
   @AfterAll
@@ -77,5 +78,44 @@ class VoicemailE2ETest {
     assertThat(Goertzel.detects(wav.channel(0), 8000, 440)).as("the caller's message").isTrue();
     assertThat(Goertzel.detects(wav.channel(0), 8000, 850)).as("not the beep").isFalse();
     assertThat(Goertzel.rms(wav.channel(1))).as("nobody on the right").isLessThan(Goertzel.SILENCE_RMS);
+  }
+
+  /**
+   * No agent serves the default queue, which has {@code "voicemail": true}: instead of the
+   * no-agents message, the caller leaves a message in the queue's own mailbox, and the KPIs count
+   * the call as offered to the queue and unanswered.
+   */
+  @Test
+  void aQueueNobodyServesTakesAMessageInsteadOfHangingUp() throws Exception {
+    try (RtpProbe ear = new RtpProbe();
+        Sipp caller = Sipp.start(dir.resolve("queue-caller"), "customer-survey",
+            Map.of("RTPPORT", "" + ear.port(), "PT", "0", "CODEC", "PCMU",
+                "TONE", ToneFiles.write(dir, 440, 0).toString(), "WAITMS", "9500",
+                "KEY", "/usr/share/sip-tester/dtmf_2833_pound.pcap"),
+            "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
+            "-timeout", "40", "-mp", "" + (NodeHarness.freePort() & ~1))) {
+      assertThat(caller.await(40)).as("greeted, recorded, thanked, hung up: " + caller.logs()).isZero();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> atalaya.node.calls().liveCalls() == 0);
+    JsonNode box = atalaya.items("/api/v1/voicemail?box=default");
+    assertThat(box.size()).isEqualTo(1);
+    assertThat(box.get(0).get("queue").asText()).isEqualTo("default");
+    assertThat(box.get(0).get("disposition").asText()).isEqualTo("VOICEMAIL");
+    Wav.Pcm wav = Wav.read(new ByteArrayInputStream(
+        atalaya.get("/api/v1/recordings/" + box.get(0).get("recordingId").asText() + "/audio").body()));
+    assertThat(Goertzel.detects(wav.channel(0), 8000, 440)).as("the caller's message").isTrue();
+
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    JsonNode kpis = atalaya.getJson("/api/v1/kpis?from=" + today + "&to=" + today + "&by=queue");
+    JsonNode queue = null;
+    for (JsonNode row : kpis.path("rows")) {
+      if (row.path("key").asText().equals("default")) {
+        queue = row.get("figures");
+      }
+    }
+    assertThat(queue).as("the queue's row: " + kpis).isNotNull();
+    assertThat(queue.get("offered").asInt()).isEqualTo(1);
+    assertThat(queue.get("unanswered").asInt()).isEqualTo(1);
+    assertThat(queue.get("answered").asInt()).isZero();
   }
 }

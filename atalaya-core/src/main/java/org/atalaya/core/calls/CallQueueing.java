@@ -75,6 +75,9 @@ final class CallQueueing {
     targetAgent = agent;
     if (agent == null && ctx.acd().servingAgents(name) == 0) {
       LOG.info("call {}: nobody serves queue {}", call.id, name);
+      if (queuedAt == null) {
+        queuedAt = ctx.clock().instant(); // offered to the queue, which could not take it
+      }
       overflowOrGiveUp();
       return;
     }
@@ -147,7 +150,9 @@ final class CallQueueing {
       call.holdMusic();
     }
     if (entry == null) {
-      queuedAt = ctx.clock().instant();
+      if (queuedAt == null) {
+        queuedAt = ctx.clock().instant();
+      }
       entry = new QueueEntry(queuedAt, queue, targetAgent, call.authenticatedCaller(),
           offers -> call.mailbox.post(() -> ring(offers)));
     }
@@ -358,7 +363,12 @@ final class CallQueueing {
   private void overflowOrGiveUp() {
     String next = ctx.acd().queue(queue).overflow();
     if (next == null || overflows >= MAX_OVERFLOWS) {
-      announceNoAgents();
+      if (ctx.acd().queue(queue).voicemail() && !call.wasAnswered()) {
+        LOG.info("call {}: nobody can take it; to the mailbox of {}", call.id, queue);
+        call.toVoicemail(queue);
+      } else {
+        announceNoAgents();
+      }
       return;
     }
     overflows++;

@@ -120,11 +120,20 @@ final class CustomerCall {
       case Destination.Agent a -> queueing.toQueue(ctx.settings().queue(), a.extension());
       case Destination.Hangup h -> end(Disposition.IVR, "system");
       case Destination.Voicemail v -> {
-        voicemail = new VoicemailRecorder(this, ctx, v.box());
+        voicemail = new VoicemailRecorder(this, ctx, v.box(), false);
         voicemail.start();
       }
       case Destination.Flow f -> queueing.toQueue(ctx.settings().queue(), null); // CallerIvr follows flows itself
     }
+  }
+
+  /**
+   * A queued caller nobody can take leaves a message in the queue's mailbox ({@code box}, the
+   * queue's name): it stays a call of that queue, unanswered, for the KPIs.
+   */
+  void toVoicemail(String box) {
+    voicemail = new VoicemailRecorder(this, ctx, box, true);
+    voicemail.start();
   }
 
   void agentAnswered(AgentAttempt a, String sdpAnswer) {

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * then speaks for up to {@link #MAX_MS}; {@code #} (or hanging up) ends the message, and a caller
  * still on the line hears {@code voicemail-thanks}. The message is an ordinary recording of the
  * call, encrypted, audited and kept like any other: the caller on the left channel, silence on
- * the right. The call ends as {@link Disposition#VOICEMAIL} with the mailbox as its queue.
+ * the right. The call ends as {@link Disposition#VOICEMAIL} with the mailbox as its queue. An IVR
+ * step leads here, or a queue with {@code voicemail} whose caller nobody could take (then the
+ * mailbox is the queue's own).
  *
  * <p>Threading: confined to the call's mailbox.
  */
@@ -29,12 +31,15 @@ final class VoicemailRecorder {
   private final CustomerCall call;
   private final CallContext ctx;
   private final String box;
+  /** Reached from a queue nobody could serve (not from an IVR step). */
+  private final boolean fromQueue;
   private RtpEndpoint silence;
   private ScheduledFuture<?> limit;
   private boolean recording;
   private boolean over;
 
-  VoicemailRecorder(CustomerCall call, CallContext ctx, String box) {
+  VoicemailRecorder(CustomerCall call, CallContext ctx, String box, boolean fromQueue) {
+    this.fromQueue = fromQueue;
     this.call = call;
     this.ctx = ctx;
     this.box = box;
@@ -82,7 +87,9 @@ final class VoicemailRecorder {
     over = true;
     CustomerCall.cancel(limit);
     call.caller.onKeys(null);
-    Disposition how = recording ? Disposition.VOICEMAIL : Disposition.IVR;
+    // Gone before the beep: from a queue, a call the system could not serve; from an IVR, one
+    // that ended in the IVR.
+    Disposition how = recording ? Disposition.VOICEMAIL : fromQueue ? Disposition.UNANSWERED : Disposition.IVR;
     if (!callerOnLine || !recording) {
       call.end(how, callerOnLine ? "system" : "customer");
       return;

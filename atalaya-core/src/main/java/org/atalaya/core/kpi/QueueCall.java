@@ -66,7 +66,9 @@ public record QueueCall(String callId, String queue, String agent, String caller
       case ANSWERED -> r.answeredAt() == null ? null : Outcome.ANSWERED;
       case ABANDONED -> Outcome.ABANDONED;
       case UNANSWERED -> Outcome.UNANSWERED;
-      case FAILED, IVR, VOICEMAIL -> null;
+      // A message left after waiting in a queue nobody could serve; straight from an IVR: no queue call.
+      case VOICEMAIL -> r.queuedAt() != null ? Outcome.UNANSWERED : null;
+      case FAILED, IVR -> null;
     };
     if (outcome == null) {
       return null;

@@ -22,10 +22,13 @@ import java.util.regex.Pattern;
  *     or null when the queue offers no callbacks
  * @param announceEvery how often a waiting caller hears its place in the queue and the estimated
  *     wait (also once as it enters the queue); zero: never, the caller hears only music
+ * @param voicemail whether a caller nobody can take (max wait passed and no overflow, or nobody
+ *     serves the queue) may leave a message in the queue's mailbox instead of hearing the
+ *     no-agents message and being hung up
  */
 public record QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp,
     Duration maxWait, String overflow, int serviceLevelSeconds, boolean csatSurvey, Character callbackKey,
-    Duration announceEvery) {
+    Duration announceEvery, boolean voicemail) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   public QueueConfig {
@@ -70,12 +73,13 @@ public record QueueConfig(String name, Strategy strategy, Map<String, Integer> s
 
   public QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp, Duration maxWait,
       String overflow, int serviceLevelSeconds, boolean csatSurvey, Character callbackKey) {
-    this(name, strategy, skills, wrapUp, maxWait, overflow, serviceLevelSeconds, csatSurvey, callbackKey, Duration.ZERO);
+    this(name, strategy, skills, wrapUp, maxWait, overflow, serviceLevelSeconds, csatSurvey, callbackKey, Duration.ZERO,
+        false);
   }
 
   public QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp, Duration maxWait,
       String overflow, int serviceLevelSeconds) {
-    this(name, strategy, skills, wrapUp, maxWait, overflow, serviceLevelSeconds, false, null, Duration.ZERO);
+    this(name, strategy, skills, wrapUp, maxWait, overflow, serviceLevelSeconds, false, null, Duration.ZERO, false);
   }
 
   /** A queue anyone logged in may serve, longest idle first, without wrap-up or overflow. */

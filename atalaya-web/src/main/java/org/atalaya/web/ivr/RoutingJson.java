@@ -60,6 +60,10 @@ public final class RoutingJson {
     if (!csat.isMissingNode() && !csat.isBoolean()) {
       throw new IllegalArgumentException(at + ".csatSurvey: true or false, got " + csat);
     }
+    JsonNode voicemail = q.path("voicemail");
+    if (!voicemail.isMissingNode() && !voicemail.isBoolean()) {
+      throw new IllegalArgumentException(at + ".voicemail: true or false, got " + voicemail);
+    }
     JsonNode key = q.path("callbackKey");
     if (!key.isMissingNode() && !key.isNull() && (!key.isTextual() || key.asText().length() != 1)) {
       throw new IllegalArgumentException(at + ".callbackKey: one key, \"0\"-\"9\", \"*\" or \"#\", got " + key);
@@ -68,7 +72,7 @@ public final class RoutingJson {
     try {
       return new QueueConfig(name, strategy, levels(q.path("skills"), at + ".skills"), Duration.ofSeconds(wrapUp),
           Duration.ofSeconds(maxWait), overflow, serviceLevel, csat.asBoolean(false), callbackKey,
-          Duration.ofSeconds(announceEvery));
+          Duration.ofSeconds(announceEvery), voicemail.asBoolean(false));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(at + ": " + e.getMessage());
     }
