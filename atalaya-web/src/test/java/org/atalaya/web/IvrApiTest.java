@@ -97,10 +97,12 @@ class IvrApiTest {
     String routing = """
         {"queues": [
           {"name": "technical", "strategy": "least-talk-time", "skills": {"technical": 3}, "wrapUpSeconds": 15,
-           "maxWaitSeconds": 60, "overflow": "supervisors", "serviceLevelSeconds": 30},
-          {"name": "supervisors", "strategy": "ring-all", "skills": {"escalation": 1}}],
+           "maxWaitSeconds": 60, "overflow": "supervisors", "serviceLevelSeconds": 30,
+           "announceEverySeconds": 30, "voicemail": false},
+          {"name": "supervisors", "strategy": "ring-all", "skills": {"escalation": 1}, "voicemail": true}],
          "agents": {"1001": {"technical": 5}, "1002": {"technical": 2, "escalation": 1}},
-         "pauseReasons": ["break", "lunch", "training"]}""";
+         "pauseReasons": ["break", "lunch", "training"],
+         "trunk": {"uri": "sip:gw.example.net:5060", "transport": "tcp"}}""";
     assertThat(put("/api/v1/routing", routing, "sup")).isEqualTo(403);
     assertThat(put("/api/v1/routing", routing, "admin")).isEqualTo(204);
     assertThat(s.send(s.basic("/api/v1/routing", "sup")).body()).isEqualTo(routing);
@@ -113,6 +115,10 @@ class IvrApiTest {
         {routing.replace("{\"technical\": 5}", "{\"technical\": 11}"), "agents.1001.technical"},
         {routing.replace("\"1001\"", "\"ana\""), "agents: 'ana'"},
         {routing.replace("\"training\"", "\"Training!\""), "pauseReasons"},
+        {routing.replace("\"announceEverySeconds\": 30", "\"announceEverySeconds\": 5"), "every 15 to 600 s"},
+        {routing.replace("\"voicemail\": false", "\"voicemail\": \"yes\""), "queues.technical.voicemail"},
+        {routing.replace("sip:gw.example.net:5060", "sip:carrier@gw.example.net"), "trunk.uri"},
+        {routing.replace("\"tcp\"", "\"sctp\""), "trunk.transport"},
         {routing.replace("\"name\": \"supervisors\"", "\"name\": \"technical\""), "appears twice"}}) {
       var res = s.send(s.basic("/api/v1/routing", "admin").PUT(TestServer.json(bad[0])));
       assertThat(res.statusCode()).as(bad[1]).isEqualTo(400);

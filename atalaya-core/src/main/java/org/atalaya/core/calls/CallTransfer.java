@@ -28,10 +28,12 @@ final class CallTransfer {
   private final CallContext ctx;
   /** The attended transfer's consultation, while one is in progress. */
   private Consultation consult;
+  private final ExternalDial external;
 
   CallTransfer(CustomerCall call, CallContext ctx) {
     this.call = call;
     this.ctx = ctx;
+    this.external = new ExternalDial(call, ctx);
   }
 
   boolean consulting() {
@@ -43,7 +45,7 @@ final class CallTransfer {
     AgentAttempt from = connectedAgent();
     if (attended) {
       if (!(target instanceof TransferTarget.Agent agent)) {
-        throw new IllegalArgumentException("an attended transfer goes to an agent, not to a queue");
+        throw new IllegalArgumentException("an attended transfer goes to an agent, not to a queue or an outside number");
       }
       checkTarget(target, from, true);
       startConsultation(from, agent.extension());
@@ -86,6 +88,9 @@ final class CallTransfer {
     }
     if (ctx.acd().agent(user).isPresent()) {
       return new TransferTarget.Agent(user);
+    }
+    if (user.startsWith("+") || user.matches("\\d{9,}")) {
+      return TransferTarget.parse("external:" + user);
     }
     return TransferTarget.parse(user.matches("\\d{1,8}") ? "agent:" + user : "queue:" + user);
   }
@@ -130,6 +135,12 @@ final class CallTransfer {
           throw new IllegalStateException("nobody serves queue " + q.name() + " now");
         }
       }
+      case TransferTarget.External x -> {
+        if (ctx.acd().trunk() == null) {
+          throw new IllegalArgumentException("transfers to outside numbers (" + x.number()
+              + ") need a trunk: set \"trunk\" in the routing document");
+        }
+      }
     }
   }
 
@@ -140,6 +151,7 @@ final class CallTransfer {
     switch (target) {
       case TransferTarget.Agent a -> call.queueing.waitAgain(null, a.extension(), from.extension());
       case TransferTarget.Queue q -> call.queueing.waitAgain(q.name(), null, from.extension());
+      case TransferTarget.External x -> external.start(x.number(), ctx.acd().trunk());
     }
   }
 
@@ -192,6 +204,9 @@ final class CallTransfer {
 
   /** The consulted agent answered, or the transferring one's leg had news: true when handled here. */
   boolean agentAnswered(AgentAttempt a, String sdpAnswer) {
+    if (external.answered(a, sdpAnswer)) {
+      return true;
+    }
     if (consult == null || consult.target != a) {
       return false;
     }
@@ -210,6 +225,9 @@ final class CallTransfer {
   }
 
   boolean agentFailed(AgentAttempt a, int status) {
+    if (external.failed(a, status)) {
+      return true;
+    }
     if (consult == null || consult.target != a) {
       return false;
     }
@@ -221,6 +239,9 @@ final class CallTransfer {
   }
 
   boolean agentHungUp(AgentAttempt a, HangupCause cause) {
+    if (external.failed(a, 487)) {
+      return true; // the outside leg ended before it answered
+    }
     if (consult == null) {
       return false;
     }
@@ -289,6 +310,7 @@ final class CallTransfer {
 
   /** Releases the consultation's target, bridge and ACD entry (the call ends, or it is over). */
   void release() {
+    external.release();
     Consultation c = consult;
     if (c == null) {
       return;

@@ -3,8 +3,8 @@ package org.atalaya.core.calls;
 import java.util.Locale;
 
 /**
- * Where an agent sends a connected caller: another agent, or a queue. External numbers need an
- * outbound trunk, which Atalaya does not have yet, and are refused when parsed.
+ * Where an agent sends a connected caller: another agent, a queue, or an outside number (through
+ * the tenant's trunk, see {@link org.atalaya.core.routing.Trunk}).
  */
 public sealed interface TransferTarget {
   /** One agent by extension: rung when free (blind), or now (attended). */
@@ -13,13 +13,18 @@ public sealed interface TransferTarget {
   /** A queue: its ACD picks the agent. */
   record Queue(String name) implements TransferTarget {}
 
+  /** A number outside, dialled through the tenant's trunk. */
+  record External(String number) implements TransferTarget {}
+
   /**
-   * Reads {@code agent:1302}, {@code queue:technical}, or a bare name: digits up to 8 are an
-   * extension, anything else a queue name. IllegalArgumentException with a user-fit message.
+   * Reads {@code agent:1302}, {@code queue:technical}, {@code external:+34911222333} (or
+   * {@code tel:}), or a bare value: a + or 9 digits and more is an outside number, digits up to 8
+   * an extension, anything else a queue name. IllegalArgumentException with a user-fit message.
    */
   static TransferTarget parse(String text) {
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("a transfer needs a target: agent:<extension> or queue:<name>");
+      throw new IllegalArgumentException(
+          "a transfer needs a target: agent:<extension>, queue:<name> or external:<number>");
     }
     String t = text.strip();
     int colon = t.indexOf(':');
@@ -30,8 +35,7 @@ public sealed interface TransferTarget {
     }
     if (kind == null) {
       if (value.startsWith("+") || value.matches("\\d{9,}")) {
-        throw new IllegalArgumentException("transfers to external numbers (" + value
-            + ") need an outbound trunk, which is not configured");
+        return external(value);
       }
       return value.matches("\\d{1,8}") ? new Agent(value) : new Queue(value);
     }
@@ -43,9 +47,17 @@ public sealed interface TransferTarget {
         yield new Agent(value);
       }
       case "queue" -> new Queue(value);
-      case "external", "tel", "sip" -> throw new IllegalArgumentException("transfers to external numbers (" + value
-          + ") need an outbound trunk, which is not configured");
-      default -> throw new IllegalArgumentException("transfer target kind '" + kind + "' is not agent or queue");
+      case "external", "tel" -> external(value);
+      default -> throw new IllegalArgumentException("transfer target kind '" + kind
+          + "' is not agent, queue or external");
     };
+  }
+
+  private static External external(String number) {
+    String digits = number.replaceAll("[ .()-]", ""); // as people write numbers: +34 911 22-33-44
+    if (!org.atalaya.core.routing.Trunk.NUMBER.matcher(digits).matches()) {
+      throw new IllegalArgumentException("'" + number + "' is not a phone number (+ and 3 to 20 digits)");
+    }
+    return new External(digits);
   }
 }

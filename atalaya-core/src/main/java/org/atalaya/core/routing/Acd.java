@@ -39,6 +39,7 @@ public final class Acd implements RegistrationListener {
   private List<String> pauseReasons = RoutingConfig.DEFAULT_PAUSE_REASONS;
   private Predicate<String> routable = ext -> true;
   private final WaitEstimator estimates = new WaitEstimator();
+  private Trunk trunk;
   private volatile Consumer<AgentStatus> listener;
 
   /** Without timers: wrap-up ends when {@link #tick} runs (tests drive it with their clock). */
@@ -125,10 +126,16 @@ public final class Acd implements RegistrationListener {
     skills.clear();
     skills.putAll(config.skills());
     pauseReasons = config.pauseReasons();
+    trunk = config.trunk();
     for (AcdAgent a : agents.values()) {
       a.skills = skills.getOrDefault(a.extension, Map.of());
     }
     dispatch();
+  }
+
+  /** Where transfers to outside numbers go, or null when the tenant has no trunk. */
+  public synchronized Trunk trunk() {
+    return trunk;
   }
 
   /** What agents may pause for, in the order the phone's {@code *43} digit picks them. */

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * @param skills extension to skill name to level (1-10)
  * @param pauseReasons what an agent may pause for (codes such as {@code lunch}); the agent's phone
  *     picks one by its position, 1 for the first ({@code *43} + digit)
+ * @param trunk where transfers to outside numbers go, or null: such transfers are refused
  */
 public record RoutingConfig(List<QueueConfig> queues, Map<String, Map<String, Integer>> skills,
-    List<String> pauseReasons) {
+    List<String> pauseReasons, Trunk trunk) {
   /** The reasons when a tenant lists none. */
   public static final List<String> DEFAULT_PAUSE_REASONS = List.of("break", "lunch", "training", "meeting",
       "coaching", "admin");
@@ -50,6 +51,10 @@ public record RoutingConfig(List<QueueConfig> queues, Map<String, Map<String, In
         || new HashSet<>(pauseReasons).size() != pauseReasons.size()) {
       throw new IllegalArgumentException("pauseReasons: up to 9 distinct codes of a-z, 0-9, '-' and '_'");
     }
+  }
+
+  public RoutingConfig(List<QueueConfig> queues, Map<String, Map<String, Integer>> skills, List<String> pauseReasons) {
+    this(queues, skills, pauseReasons, null);
   }
 
   /** No queues configured, no skills: every call is served by anyone, longest idle first. */

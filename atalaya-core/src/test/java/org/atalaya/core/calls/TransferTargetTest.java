@@ -20,9 +20,16 @@ class TransferTargetTest {
     assertThatThrownBy(() -> TransferTarget.parse(" ")).hasMessageContaining("needs a target");
     assertThatThrownBy(() -> TransferTarget.parse("agent:")).hasMessageContaining("names nobody");
     assertThatThrownBy(() -> TransferTarget.parse("agent:ana")).hasMessageContaining("not 1 to 8 digits");
-    assertThatThrownBy(() -> TransferTarget.parse("+34910000100")).hasMessageContaining("outbound trunk");
-    assertThatThrownBy(() -> TransferTarget.parse("910000100")).hasMessageContaining("outbound trunk");
-    assertThatThrownBy(() -> TransferTarget.parse("tel:+34910000100")).hasMessageContaining("outbound trunk");
-    assertThatThrownBy(() -> TransferTarget.parse("voicemail:1")).hasMessageContaining("not agent or queue");
+    assertThatThrownBy(() -> TransferTarget.parse("external:+34 91x")).hasMessageContaining("not a phone number");
+    assertThatThrownBy(() -> TransferTarget.parse("tel:12")).hasMessageContaining("not a phone number");
+    assertThatThrownBy(() -> TransferTarget.parse("voicemail:1")).hasMessageContaining("not agent, queue or external");
+  }
+
+  @Test
+  void outsideNumbersAsPeopleWriteThem() {
+    assertThat(TransferTarget.parse("+34910000100")).isEqualTo(new TransferTarget.External("+34910000100"));
+    assertThat(TransferTarget.parse("910000100")).isEqualTo(new TransferTarget.External("910000100"));
+    assertThat(TransferTarget.parse("tel:+34 910 00-01-00")).isEqualTo(new TransferTarget.External("+34910000100"));
+    assertThat(TransferTarget.parse("external:112")).isEqualTo(new TransferTarget.External("112"));
   }
 }

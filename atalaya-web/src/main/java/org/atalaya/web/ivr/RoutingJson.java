@@ -10,6 +10,7 @@ import java.util.Map;
 import org.atalaya.core.routing.QueueConfig;
 import org.atalaya.core.routing.RoutingConfig;
 import org.atalaya.core.routing.Strategy;
+import org.atalaya.core.routing.Trunk;
 
 /**
  * A tenant's routing document as JSON ({@code docs/ROUTING.md}): queues, agents' skills and
@@ -40,7 +41,15 @@ public final class RoutingJson {
     for (JsonNode r : doc.path("pauseReasons")) {
       reasons.add(r.asText());
     }
-    return new RoutingConfig(queues, skills, reasons);
+    JsonNode trunk = doc.path("trunk");
+    Trunk outside = null;
+    if (!trunk.isMissingNode() && !trunk.isNull()) {
+      if (!trunk.isObject()) {
+        throw new IllegalArgumentException("trunk: an object such as {\"uri\": \"sip:gw.example.net:5060\"}");
+      }
+      outside = new Trunk(trunk.path("uri").asText(null), trunk.path("transport").asText(null));
+    }
+    return new RoutingConfig(queues, skills, reasons, outside);
   }
 
   private static QueueConfig queue(JsonNode q, String at) {
