@@ -142,7 +142,7 @@ class TenantMatrixTest {
   /** Routes that act on the caller's own tenant by construction, or carry no tenant data. */
   private static final Set<String> NOT_TENANT_DATA = Set.of("POST /api/v1/session", "DELETE /api/v1/session",
       "GET /", "GET /login", "GET /recordings", "GET /calls", "GET /dashboard", "GET /agent", "GET /audit",
-      "GET /reports", "GET /wallboard", "GET /share/{token}", "GET /share/{token}/audio");
+      "GET /reports", "GET /wallboard", "GET /ivr", "GET /share/{token}", "GET /share/{token}/audio");
 
   /** Writes keyed by a name that create the caller's own object: acme gets its own "main", default's stays. */
   private static final Set<String> OWN_TENANT_UPSERTS = Set.of("PUT /api/v1/ivr/flows/{id}", "PUT /api/v1/routing",

@@ -40,6 +40,7 @@ public final class PageRoutes {
     routes.get("/audit", ctx -> protectedPage(ctx, "audit.html"));
     routes.get("/reports", ctx -> protectedPage(ctx, "reports.html"));
     routes.get("/wallboard", ctx -> protectedPage(ctx, "wallboard.html"));
+    routes.get("/ivr", ctx -> protectedPage(ctx, "ivr.html"));
   }
 
   private void protectedPage(Context ctx, String file) {
