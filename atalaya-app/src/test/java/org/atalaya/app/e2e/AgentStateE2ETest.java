@@ -61,7 +61,7 @@ class AgentStateE2ETest {
         .contains("\"state\":\"PAUSED\"").contains("\"pauseReason\":\"lunch\"");
     dial("*44", "ready");
     assertThat(state()).isEqualTo(AgentState.AVAILABLE);
-    dial("*42", "logout");
+    dial("%2A42", "logout"); // some phones escape the star in the request URI (RFC 3261 19.1.4)
     assertThat(state()).isEqualTo(AgentState.LOGGED_OUT);
     dial("*41", "login");
     assertThat(state()).isEqualTo(AgentState.AVAILABLE);

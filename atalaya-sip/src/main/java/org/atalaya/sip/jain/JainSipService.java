@@ -377,8 +377,20 @@ public final class JainSipService implements SipService, SipListener {
     return userOf(address.getURI());
   }
 
+  /**
+   * The URI's user part, unescaped: phones may send {@code *41} as {@code %2A41}, and RFC 3261
+   * (19.1.4) compares user parts unescaped. A malformed escape is kept as it came.
+   */
   static String userOf(URI uri) {
-    return uri instanceof SipURI s && s.getUser() != null ? s.getUser() : "";
+    String user = uri instanceof SipURI s && s.getUser() != null ? s.getUser() : "";
+    if (user.indexOf('%') < 0) {
+      return user;
+    }
+    try {
+      return java.net.URLDecoder.decode(user.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return user;
+    }
   }
 
   static String transportOf(Request request) {
