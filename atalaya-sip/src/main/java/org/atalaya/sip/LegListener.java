@@ -23,4 +23,14 @@ public interface LegListener {
   default int onRefer(String targetUser) {
     return 603;
   }
+
+  /**
+   * The remote sent a REFER whose Refer-To carries Replaces (RFC 3891): an attended transfer
+   * from the agent's phone, which asks that whoever it reached on its other dialog
+   * {@code replacesCallId} take this dialog's caller. Returns the SIP status as {@link #onRefer};
+   * by default 501.
+   */
+  default int onReferReplacing(String targetUser, String replacesCallId) {
+    return 501;
+  }
 }

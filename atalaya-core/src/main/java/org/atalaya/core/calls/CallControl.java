@@ -67,6 +67,19 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
     this.clock = Objects.requireNonNull(clock);
     this.timers = Objects.requireNonNull(timers);
     this.executor = Objects.requireNonNull(executor);
+    featureCodes.add(new PhoneConsultations(acd, this::connectedTo));
+  }
+
+  /** The live call whose current agent is {@code extension}, talking or holding; null if none. */
+  private CustomerCall connectedTo(String extension) {
+    for (CustomerCall c : live.values()) {
+      ActiveCall now = c.snapshot();
+      if (extension.equals(now.agentExtension())
+          && (now.state() == ActiveCall.State.CONNECTED || now.state() == ActiveCall.State.ON_HOLD)) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /**

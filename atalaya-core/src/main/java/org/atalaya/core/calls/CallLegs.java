@@ -71,6 +71,34 @@ final class CallLegs {
     public int onRefer(String targetUser) {
       return call.mailbox.ask(() -> call.transfers.referred(attempt, targetUser), REOFFER_WAIT);
     }
+
+    @Override
+    public int onReferReplacing(String targetUser, String replacesCallId) {
+      return call.mailbox.ask(() -> call.transfers.referredReplacing(attempt, replacesCallId), REOFFER_WAIT);
+    }
+  }
+
+  /** An agent phone's second call, to a colleague's extension: the consultation of a transfer. */
+  static final class PhoneConsultLeg implements LegListener {
+    private final CustomerCall call;
+    private final org.atalaya.sip.InboundCall leg;
+    private final org.atalaya.core.sdp.AnsweredLeg media;
+
+    PhoneConsultLeg(CustomerCall call, org.atalaya.sip.InboundCall leg, org.atalaya.core.sdp.AnsweredLeg media) {
+      this.call = call;
+      this.leg = leg;
+      this.media = media;
+    }
+
+    @Override
+    public void onHangup(HangupCause cause) {
+      call.mailbox.post(() -> call.transfers.phoneConsultEnded(leg));
+    }
+
+    @Override
+    public String onReoffer(String sdpOffer) {
+      return call.mailbox.ask(() -> media.reoffer(sdpOffer), REOFFER_WAIT);
+    }
   }
 
   /** The customer's leg of a callback: Atalaya called the customer back. */

@@ -219,7 +219,10 @@ final class CallTransfer {
     a.answered = true;
     CustomerCall.cancel(consult.ringTimer);
     ctx.acd().answered(a.extension());
-    consult.bridge = ctx.media().bridge(consult.from.endpoint, a.endpoint);
+    consult.bridge = ctx.media().bridge(consult.agentSide(), a.endpoint);
+    if (consult.phoneLeg != null) {
+      consult.phoneLeg.answer(consult.phoneMedia.answer()); // the agent's phone hears its colleague now
+    }
     LOG.info("call {}: agent {} answered the consultation", call.id, a.extension());
     return true;
   }
@@ -272,6 +275,11 @@ final class CallTransfer {
 
   /** The consulted agent takes the caller. */
   ActiveCall complete(String actor) {
+    return complete(actor, false);
+  }
+
+  /** As {@link #complete(String)}; {@code phoneHangsUp}: the transferring phone ends its own leg (REFER). */
+  private ActiveCall complete(String actor, boolean phoneHangsUp) {
     if (consult == null || !consult.answered()) {
       throw new IllegalStateException(consult == null ? "no transfer is in progress"
           : "agent " + consult.targetExtension + " has not answered yet");
@@ -279,10 +287,86 @@ final class CallTransfer {
     Consultation c = consult;
     consult = null;
     c.bridge.close();
-    leave(c.from, "attended-transfer", false);
+    c.closePhoneSide();
+    leave(c.from, "attended-transfer", phoneHangsUp);
     LOG.info("call {}: {} completes the transfer to {}", call.id, actor, c.targetExtension);
     call.connectAgent(c.target);
     return call.snapshot();
+  }
+
+  /**
+   * The agent's phone called {@code target} while it has this caller (on hold by now): a
+   * consultation as from the web, with the phone's second call as the agent's side. Refused with
+   * a SIP status when it cannot be one: 481 not this call's agent, 486 a transfer already in
+   * progress or the target not free, 404 no such agent, 488/503 unusable offer or no port.
+   */
+  void consultFromPhone(org.atalaya.sip.InboundCall phoneLeg, String agent, String target) {
+    AgentAttempt from = call.attempt;
+    if (from == null || !from.extension().equals(agent) || !call.connected()) {
+      phoneLeg.reject(481, "Call/Transaction Does Not Exist");
+      return;
+    }
+    if (consult != null) {
+      phoneLeg.reject(486, "Busy Here");
+      return;
+    }
+    try {
+      checkTarget(new TransferTarget.Agent(target), from, true);
+    } catch (IllegalArgumentException e) {
+      LOG.info("call {}: {} cannot consult {}: {}", call.id, agent, target, e.getMessage());
+      phoneLeg.reject(404, "Not Found");
+      return;
+    } catch (IllegalStateException e) {
+      LOG.info("call {}: {} cannot consult {}: {}", call.id, agent, target, e.getMessage());
+      phoneLeg.reject(486, "Busy Here");
+      return;
+    }
+    org.atalaya.core.sdp.AnsweredLeg media;
+    try {
+      media = org.atalaya.core.sdp.AnsweredLeg.accept(phoneLeg.sdpOffer(), () -> ctx.media().open(call));
+    } catch (SdpException e) {
+      phoneLeg.reject(488, "Not Acceptable Here");
+      return;
+    } catch (IOException e) {
+      phoneLeg.reject(503, "Service Unavailable");
+      return;
+    }
+    phoneLeg.setListener(new CallLegs.PhoneConsultLeg(call, phoneLeg, media));
+    phoneLeg.ringing();
+    startConsultation(from, target);
+    consult.phoneLeg = phoneLeg;
+    consult.phoneMedia = media;
+  }
+
+  /** The phone ended its consultation call before transferring: the colleague goes. */
+  void phoneConsultEnded(org.atalaya.sip.InboundCall phoneLeg) {
+    if (consult != null && consult.phoneLeg == phoneLeg) {
+      consult.phoneMedia.endpoint().close();
+      consult.phoneLeg = null;
+      end("the agent hung up its consultation call");
+    }
+  }
+
+  /**
+   * The phone pressed transfer during its consultation: REFER with Replaces naming the
+   * consultation call. The colleague takes the caller (or, still ringing, gets it when it
+   * answers); the phone is told 202 and hangs up both its calls.
+   */
+  int referredReplacing(AgentAttempt a, String replacesCallId) {
+    Consultation c = consult;
+    if (a != call.attempt || c == null || c.phoneLeg == null || !c.phoneLeg.callId().equals(replacesCallId)) {
+      LOG.info("call {}: REFER with Replaces {} matches no consultation of this call", call.id, replacesCallId);
+      return 481;
+    }
+    if (c.answered()) {
+      complete("sip:" + a.extension(), true);
+    } else {
+      release();
+      call.attempt = a;
+      blind(a, new TransferTarget.Agent(c.targetExtension), true, "sip:" + a.extension());
+    }
+    call.schedule(REFER_BYE_GRACE_MS, () -> a.leg.hangup());
+    return 202;
   }
 
   /** Web: the consultation ends and the caller is back with the first agent. */
@@ -299,6 +383,8 @@ final class CallTransfer {
     Consultation c = consult;
     release();
     LOG.info("call {}: consultation with {} ended: {}", call.id, c.targetExtension, why);
+    // A phone's consultation call ends with it (release closed it); its first call, with the
+    // caller, is the agent's again once the phone resumes it.
     if (call.phase == CustomerCall.Phase.CONSULTING) {
       call.attempt = c.from;
       call.phase = CustomerCall.Phase.CONNECTED;
@@ -317,6 +403,7 @@ final class CallTransfer {
     }
     consult = null;
     CustomerCall.cancel(c.ringTimer);
+    c.closePhoneSide();
     ctx.acd().remove(c.entry);
     if (c.bridge != null) {
       c.bridge.close();

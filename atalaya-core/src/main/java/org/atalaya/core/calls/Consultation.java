@@ -18,6 +18,13 @@ final class Consultation {
   /** The two agents' own bridge, not recorded: the customer's recording holds silence meanwhile. */
   Bridge bridge;
   ScheduledFuture<?> ringTimer;
+  /**
+   * When the agent consults from its phone: the phone's second call, to the target's extension,
+   * which is the agent's side of the consultation (its first call, with the caller, is on hold).
+   * Null when the consultation was started from the web.
+   */
+  org.atalaya.sip.InboundCall phoneLeg;
+  org.atalaya.core.sdp.AnsweredLeg phoneMedia;
 
   Consultation(AgentAttempt from, String targetExtension) {
     this.from = from;
@@ -26,5 +33,19 @@ final class Consultation {
 
   boolean answered() {
     return bridge != null;
+  }
+
+  /** The agent's side of the consultation: its phone's second call, or its call with the caller. */
+  org.atalaya.media.RtpEndpoint agentSide() {
+    return phoneMedia != null ? phoneMedia.endpoint() : from.endpoint;
+  }
+
+  /** Ends the phone's second call, if there is one. */
+  void closePhoneSide() {
+    if (phoneLeg != null) {
+      phoneLeg.hangup();
+      phoneMedia.endpoint().close();
+      phoneLeg = null;
+    }
   }
 }

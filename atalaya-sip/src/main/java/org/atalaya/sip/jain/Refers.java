@@ -14,8 +14,9 @@ final class Refers {
    * A REFER in an established dialog: a blind transfer from the agent's phone (RFC 3515). The
    * call decides; when it accepts (202), the phone is told at once with a NOTIFY carrying
    * "SIP/2.0 200 OK" (the call has the caller from now on, as a PBX does for a blind transfer)
-   * and a terminated implicit subscription, after which the phone hangs up (RFC 5589). An
-   * attended transfer from the phone (Refer-To with Replaces) is not supported: 501.
+   * and a terminated implicit subscription, after which the phone hangs up (RFC 5589). With
+   * Replaces in Refer-To (RFC 3891), the phone completes an attended transfer: the call decides
+   * the same way, told which of the phone's dialogs with us holds the party to hand over to.
    */
   static void handle(SipContext sip, Request request, ServerTransaction st) throws Exception {
     javax.sip.Dialog dialog = st.getDialog();
@@ -32,11 +33,9 @@ final class Refers {
       return;
     }
     URI target = referTo.getAddress().getURI();
-    if (target instanceof SipURI s && s.getHeader("Replaces") != null) {
-      st.sendResponse(sip.messages.createResponse(Response.NOT_IMPLEMENTED, request));
-      return;
-    }
-    int status = listener.onRefer(JainSipService.userOf(target));
+    String replaces = target instanceof SipURI s ? s.getHeader("Replaces") : null;
+    int status = replaces == null ? listener.onRefer(JainSipService.userOf(target))
+        : listener.onReferReplacing(JainSipService.userOf(target), replacedCallId(replaces));
     st.sendResponse(sip.messages.createResponse(status, request));
     if (status == Response.ACCEPTED) {
       Request notify = dialog.createRequest(Request.NOTIFY);
@@ -47,4 +46,19 @@ final class Refers {
     }
   }
 
+  /**
+   * The Call-ID of a Replaces value as a URI header carries it: escaped
+   * ({@code abc%40host%3Bto-tag%3D1%3Bfrom-tag%3D2}), the Call-ID before the first {@code ;}.
+   * The tags are not compared: a Call-ID names one of our dialogs already.
+   */
+  static String replacedCallId(String replaces) {
+    String value = replaces;
+    try {
+      value = java.net.URLDecoder.decode(replaces.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      // as it came
+    }
+    int semi = value.indexOf(';');
+    return (semi < 0 ? value : value.substring(0, semi)).strip();
+  }
 }
