@@ -139,7 +139,7 @@ public final class Node implements AutoCloseable {
     SupervisorDirectory directory = new SupervisorDirectory(agentAccounts, userAccounts);
     // A supervisor's phone registers to monitor, not to be offered queue calls.
     acd.routableWhen(ext -> !directory.isSupervisorPhone(ext));
-    acd.onChange(status -> events.publish(new LiveEvent.AgentChanged(config.tenant(), status)));
+    acd.onChange(change -> events.publish(new LiveEvent.AgentChanged(config.tenant(), change.status())));
     CallSettings settings = new CallSettings(config.tenant(), config.queueName(),
         Duration.ofSeconds(config.ringTimeoutSeconds()), Duration.ofSeconds(config.maxWaitSeconds()), config.promptLanguage());
     Prompts prompts = new Prompts(config.dataDir().resolve("prompts"));

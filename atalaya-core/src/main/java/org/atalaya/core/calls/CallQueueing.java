@@ -138,7 +138,7 @@ final class CallQueueing {
     }
     if (entry == null) {
       queuedAt = ctx.clock().instant();
-      entry = new QueueEntry(queuedAt, queue, targetAgent, call.authenticatedCaller(),
+      entry = new QueueEntry(call.id, queuedAt, queue, targetAgent, call.authenticatedCaller(),
           offers -> call.mailbox.post(() -> ring(offers)));
     }
     maxWaitTimer = call.schedule(ctx.acd().queue(queue).maxWait().toMillis(), this::onMaxWait);
