@@ -100,6 +100,7 @@ public final class Node implements AutoCloseable {
     JdbiUserRepository users = new JdbiUserRepository(database.jdbi());
     JdbiCallRecordRepository callRecords = new JdbiCallRecordRepository(database.jdbi());
     JdbiRecordingRepository recordings = new JdbiRecordingRepository(database.jdbi());
+    var activity = new org.atalaya.store.routing.JdbiAgentActivityRepository(database.jdbi());
     Vaults vault = Vaults.open(config, database, clock);
     closeInOrder.push(vault);
     recordingKeys = vault.keys();
@@ -172,7 +173,7 @@ public final class Node implements AutoCloseable {
     sip.start();
     closeInOrder.push(sip);
 
-    slas = Slas.start(database, callRecords, events, timers, callThreads, clock);
+    slas = Slas.start(database, callRecords, activity, events, timers, callThreads, clock);
     closeInOrder.push(slas);
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
         agents::delete, new LiveServices(monitoring, phone, events, acd, calls, calls, policies, retention,
@@ -187,7 +188,7 @@ public final class Node implements AutoCloseable {
             auditLog, clock),
         new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(database.jdbi()),
             auditLog, clock),
-        ivrRepository),
+        ivrRepository, activity),
         config.webPort(), slas.repository);
     web.start();
     closeInOrder.push(web);
