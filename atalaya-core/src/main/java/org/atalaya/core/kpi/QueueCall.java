@@ -81,7 +81,7 @@ public record QueueCall(String callId, String queue, String agent, String caller
           : List.of(new Handling(agent, Duration.between(answeredAt, endedAt).minus(hold), hold, wrapUp));
     }
     handlings = List.copyOf(handlings);
-    if (!handlings.isEmpty() && !handlings.getFirst().agent().equals(agent)) {
+    if (!handlings.isEmpty() && (answeredAt == null || !handlings.getFirst().agent().equals(agent))) {
       throw new IllegalArgumentException("call " + callId + ": the first handling is the answering agent's");
     }
     if (!handlings.isEmpty()
