@@ -38,8 +38,9 @@ public record QueueCall(String callId, String queue, String agent, String caller
    * One agent's part in an answered call, for the per-agent figures.
    *
    * @param agent the agent
-   * @param talk its time with the caller, without hold
-   * @param hold its share of the hold
+   * @param talk its time with the caller, less {@code hold}
+   * @param hold its share of the hold: the call's for its only agent; 0 when several agents had
+   *     the caller, as hold is stored per call, not per segment (their talk includes it)
    * @param wrapUp its after-call work for this call
    */
   public record Handling(String agent, Duration talk, Duration hold, Duration wrapUp) {
@@ -143,7 +144,9 @@ public record QueueCall(String callId, String queue, String agent, String caller
     Map<String, Duration> talk = new LinkedHashMap<>();
     talk.put(r.agentExtension(), Duration.ZERO);
     for (AgentSegment s : r.segments()) {
-      talk.merge(s.agentExtension(), Duration.between(s.from(), s.to()), Duration::plus);
+      // A segment the clock made negative (a step back) counts as none rather than failing the report.
+      Duration d = Duration.between(s.from(), s.to());
+      talk.merge(s.agentExtension(), d.isNegative() ? Duration.ZERO : d, Duration::plus);
     }
     if (talk.size() == 1) {
       return List.of(new Handling(r.agentExtension(), Duration.between(r.answeredAt(), r.endedAt()).minus(hold), hold,

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -319,7 +320,7 @@ public final class Acd implements RegistrationListener {
    * order they were added, under the ACD's lock: it must only queue the news.
    */
   public void onChange(Consumer<AgentChange> listener) {
-    listeners.add(java.util.Objects.requireNonNull(listener));
+    listeners.add(Objects.requireNonNull(listener));
   }
 
   private void changed(AcdAgent a) {
