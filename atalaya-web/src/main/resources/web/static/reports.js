@@ -1,7 +1,8 @@
 // The KPI reports: pick a period and a split, see every figure in a table, volumes as bars and
 // the service level as a line against its target, and export the same filters as CSV.
 "use strict";
-// Column → [i18n key, unit, decimals]. The order is the table's.
+// Column → [i18n key, unit, decimals]. The order is the table's. An empty service-level threshold
+// lets the API judge each call by its queue's own (routing's serviceLevelSeconds).
 const REPORT_COLUMNS = [
   ["offered", "kpi.offered", "", 0], ["answered", "kpi.answered", "", 0], ["abandoned", "kpi.abandoned", "", 0],
   ["shortAbandoned", "kpi.shortAbandoned", "", 0], ["unanswered", "kpi.unanswered", "", 0],
@@ -10,7 +11,7 @@ const REPORT_COLUMNS = [
   ["ahtSeconds", "kpi.aht", "s", 1], ["averageTalkSeconds", "kpi.talk", "s", 1],
   ["averageHoldSeconds", "kpi.hold", "s", 1], ["averageWrapUpSeconds", "kpi.wrapUp", "s", 1],
   ["fcrPercent", "kpi.fcr", "%", 1], ["csatAverage", "kpi.csat", "", 2], ["transfers", "kpi.transfers", "", 0],
-  ["callbacks", "kpi.callbacks", "", 0]];
+  ["callbacks", "kpi.callbacks", "", 0], ["occupancyPercent", "kpi.occupancy", "%", 1]];
 
 function fmtNumber(value, decimals) {
   if (value == null) return "—";

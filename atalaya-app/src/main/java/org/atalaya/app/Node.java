@@ -30,6 +30,7 @@ import org.atalaya.core.recording.policy.PolicyService;
 import org.atalaya.store.policy.JdbiPolicyRepository;
 import org.atalaya.core.recording.RecordingAudit;
 import org.atalaya.core.routing.Acd;
+import org.atalaya.core.routing.AgentActivityRecorder;
 import org.atalaya.core.users.UserAccounts;
 import org.atalaya.media.MediaConfig;
 import org.atalaya.media.MediaEngine;
@@ -42,6 +43,7 @@ import org.atalaya.store.agents.JdbiAgentRepository;
 import org.atalaya.store.audit.JdbiAuditLog;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
 import org.atalaya.store.recording.JdbiRecordingRepository;
+import org.atalaya.store.routing.JdbiAgentActivityRepository;
 import org.atalaya.store.vault.EncryptedRecordingStore;
 import org.atalaya.store.vault.LegacyPlaintextImport;
 import org.atalaya.store.vault.RecordingKeys;
@@ -139,7 +141,21 @@ public final class Node implements AutoCloseable {
     SupervisorDirectory directory = new SupervisorDirectory(agentAccounts, userAccounts);
     // A supervisor's phone registers to monitor, not to be offered queue calls.
     acd.routableWhen(ext -> !directory.isSupervisorPhone(ext));
-    acd.onChange(status -> events.publish(new LiveEvent.AgentChanged(config.tenant(), status)));
+    acd.onChange(change -> events.publish(new LiveEvent.AgentChanged(config.tenant(), change.status())));
+    // The agents' state history, for occupancy and wrap-up; one writer keeps JDBC off the ACD's lock.
+    ExecutorService activityWriter = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("agent-activity")
+        .factory());
+    AgentActivityRecorder activity = new AgentActivityRecorder(config.tenant(),
+        new JdbiAgentActivityRepository(database.jdbi()), activityWriter, clock);
+    acd.onChange(activity);
+    // Closed after the calls are hung up (their agents' last states included), before the database.
+    closeInOrder.push(() -> {
+      activity.close();
+      activityWriter.shutdown();
+      if (!activityWriter.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        LOG.warn("agents' states not all stored within 5 s of shutting down");
+      }
+    });
     CallSettings settings = new CallSettings(config.tenant(), config.queueName(),
         Duration.ofSeconds(config.ringTimeoutSeconds()), Duration.ofSeconds(config.maxWaitSeconds()), config.promptLanguage());
     Prompts prompts = new Prompts(config.dataDir().resolve("prompts"));
@@ -172,7 +188,7 @@ public final class Node implements AutoCloseable {
     sip.start();
     closeInOrder.push(sip);
 
-    slas = Slas.start(database, callRecords, events, timers, callThreads, clock);
+    slas = Slas.start(database, callRecords, activity, events, timers, callThreads, clock);
     closeInOrder.push(slas);
     web = new WebServer(new WebDependencies(userAccounts, agentAccounts, callRecords, recordings, recordingStore, calls, clock,
         agents::delete, new LiveServices(monitoring, phone, events, acd, calls, calls, policies, retention,
@@ -187,7 +203,7 @@ public final class Node implements AutoCloseable {
             auditLog, clock),
         new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(database.jdbi()),
             auditLog, clock),
-        ivrRepository),
+        ivrRepository, activity),
         config.webPort(), slas.repository);
     web.start();
     closeInOrder.push(web);

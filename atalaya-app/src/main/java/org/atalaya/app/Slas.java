@@ -38,11 +38,12 @@ final class Slas implements AutoCloseable {
     this.ticks = ticks;
   }
 
-  static Slas start(org.atalaya.store.Database database, CallRecordRepository calls, LiveEvents events,
-      ScheduledExecutorService timers, ExecutorService workers, Clock clock) {
+  static Slas start(org.atalaya.store.Database database, CallRecordRepository calls,
+      org.atalaya.core.routing.AgentActivityRepository activity, LiveEvents events, ScheduledExecutorService timers,
+      ExecutorService workers, Clock clock) {
     JdbiSlaRepository repository = new JdbiSlaRepository(database.jdbi());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    SlaMonitor monitor = new SlaMonitor(repository, new SlaEvaluator(new KpiReports(calls, clock)), clock)
+    SlaMonitor monitor = new SlaMonitor(repository, new SlaEvaluator(new KpiReports(calls, activity, clock)), clock)
         .onAlert(a -> events.publish(new LiveEvent.SlaAlerted(a.tenantId(), a)))
         .onAlert(new WebhookSender(repository, http, timers, workers, clock, Json.mapper(), FIRST_BACKOFF, ATTEMPTS));
     return new Slas(repository, monitor, http, monitor.start(timers, workers));

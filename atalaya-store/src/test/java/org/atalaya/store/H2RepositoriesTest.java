@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContract, CallRecordRepositoryContract,
     RecordingRepositoryContract, AuditLogContract,
     org.atalaya.store.policy.PolicyRepositoryContract, org.atalaya.store.library.LibraryRepositoryContract,
-    org.atalaya.store.ivr.IvrRepositoryContract {
+    org.atalaya.store.ivr.IvrRepositoryContract, org.atalaya.store.routing.AgentActivityRepositoryContract {
   private Database db;
 
   @BeforeEach
@@ -84,6 +84,11 @@ class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContr
   @Override
   public org.atalaya.core.ivr.IvrRepository ivr() {
     return new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi());
+  }
+
+  @Override
+  public org.atalaya.core.routing.AgentActivityRepository activity() {
+    return new org.atalaya.store.routing.JdbiAgentActivityRepository(db.jdbi());
   }
 
   @Override

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositoryContract,
     CallRecordRepositoryContract, RecordingRepositoryContract, AuditLogContract,
     org.atalaya.store.policy.PolicyRepositoryContract, org.atalaya.store.library.LibraryRepositoryContract,
-    org.atalaya.store.ivr.IvrRepositoryContract {
+    org.atalaya.store.ivr.IvrRepositoryContract, org.atalaya.store.routing.AgentActivityRepositoryContract {
   private static EmbeddedPostgres postgres;
   private static Database db;
 
@@ -47,7 +47,8 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
   @BeforeEach
   void empty() {
     db.jdbi().useHandle(h -> h.execute("TRUNCATE agents, users, calls, call_segments, recordings, audit_log, recording_gaps, recording_keys, recording_policies,"
-        + " recording_queue_modes, recording_rules, recording_notes, recording_tags, recording_collections, recording_shares"));
+        + " recording_queue_modes, recording_rules, recording_notes, recording_tags, recording_collections, recording_shares,"
+        + " agent_activity"));
   }
 
   @Override
@@ -95,6 +96,11 @@ class PostgresRepositoriesTest implements AgentRepositoryContract, UserRepositor
   @Override
   public org.atalaya.core.ivr.IvrRepository ivr() {
     return new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi());
+  }
+
+  @Override
+  public org.atalaya.core.routing.AgentActivityRepository activity() {
+    return new org.atalaya.store.routing.JdbiAgentActivityRepository(db.jdbi());
   }
 
   @Override

@@ -18,7 +18,8 @@ import org.atalaya.core.users.UserAccounts;
  * 501. Without {@code live} (tests of the recording API alone) the dashboard, events and
  * monitoring endpoints are not registered. {@code audit} receives every access to recordings and
  * every change made through the API. {@code logins} checks passwords with lockout and audits
- * logins; {@code tokens} holds the integrations' API tokens; {@code ivr} the IVR flows and hours.
+ * logins; {@code tokens} holds the integrations' API tokens; {@code ivr} the IVR flows and hours;
+ * {@code activity} the agents' state history the KPIs take occupancy and wrap-up from.
  */
 public record WebDependencies(
     UserAccounts users,
@@ -34,7 +35,8 @@ public record WebDependencies(
     org.atalaya.core.users.LoginGuard logins,
     org.atalaya.core.users.ApiTokens tokens,
     org.atalaya.core.library.Library library,
-    org.atalaya.core.ivr.IvrRepository ivr) {
+    org.atalaya.core.ivr.IvrRepository ivr,
+    org.atalaya.core.routing.AgentActivityRepository activity) {
   public WebDependencies {
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(agents, "agents");
@@ -48,6 +50,7 @@ public record WebDependencies(
     Objects.requireNonNull(tokens, "tokens");
     Objects.requireNonNull(library, "library");
     Objects.requireNonNull(ivr, "ivr");
+    Objects.requireNonNull(activity, "activity");
   }
 
   /** Removes an agent of a tenant; true if it existed there. {@code AgentRepository::delete} fits. */

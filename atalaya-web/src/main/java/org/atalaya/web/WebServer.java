@@ -66,12 +66,12 @@ public final class WebServer implements AutoCloseable {
               live.routingSaved().accept(tenant, routing);
             }
           }).register(config.routes);
-      new org.atalaya.web.api.KpiRoutes(auth, new org.atalaya.core.kpi.KpiReports(deps.calls(), deps.clock()),
-          deps.audit(), deps.clock()).register(config.routes);
+      var kpis = new org.atalaya.core.kpi.KpiReports(deps.calls(), deps.activity(), deps.clock());
+      new org.atalaya.web.api.KpiRoutes(auth, kpis, deps.audit(), deps.clock(),
+          new org.atalaya.web.ivr.QueueServiceLevels(deps.ivr(), mapper)).register(config.routes);
       if (sla != null) {
-        new org.atalaya.web.sla.SlaRoutes(auth, sla, new org.atalaya.core.sla.SlaEvaluator(
-            new org.atalaya.core.kpi.KpiReports(deps.calls(), deps.clock())), deps.audit(), mapper, deps.clock())
-            .register(config.routes);
+        new org.atalaya.web.sla.SlaRoutes(auth, sla, new org.atalaya.core.sla.SlaEvaluator(kpis), deps.audit(), mapper,
+            deps.clock()).register(config.routes);
       }
       recordingRoutes.register(config.routes);
       libraryRoutes.register(config.routes);

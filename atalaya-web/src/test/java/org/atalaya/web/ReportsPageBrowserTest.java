@@ -42,6 +42,9 @@ class ReportsPageBrowserTest {
       assertThat(col(es, "asaSeconds")).isEqualTo("7\u00a0s");
       assertThat(col(es, "ahtSeconds")).isEqualTo("45\u00a0s");
       assertThat(col(es, "csatAverage")).as("no survey answers: no figure").isEqualTo("—");
+      assertThat(es.textContent("#rep-head")).contains("Ocupación (%)");
+      assertThat(col(es, "occupancyPercent")).as("no agent states stored: no figure").isEqualTo("—");
+      assertThat(es.getAttribute("input[name=serviceLevel]", "placeholder")).isEqualTo("por cola");
       assertThat(es.locator("#chart-volume rect.bar").count()).as("offered, answered, abandoned of one day").isEqualTo(3);
       assertThat(es.getAttribute("#chart-volume rect.bar.offered", "data-value")).isEqualTo("3");
       assertThat(es.locator("#chart-sl circle.sl-point").count()).isEqualTo(1);
@@ -49,7 +52,8 @@ class ReportsPageBrowserTest {
 
       // The CSV link carries the same filters and holds the same numbers.
       String href = es.getAttribute("#rep-csv", "href");
-      assertThat(href).contains("by=day", "zone=Europe%2FMadrid", "format=csv");
+      assertThat(href).contains("by=day", "zone=Europe%2FMadrid", "format=csv")
+          .as("no threshold asked: each queue's own").doesNotContain("serviceLevel");
       String csv = (String) es.evaluate("h => fetch(h).then(r => r.text())", href);
       assertThat(csv.split("\r\n")).hasSize(2);
       assertThat(csv.split("\r\n")[1]).startsWith("2026-11-22,3,2,1,0,0,2,66.67,33.33,7,30,45,45,");
@@ -70,7 +74,7 @@ class ReportsPageBrowserTest {
       en.navigate(server.base() + "/reports?from=2026-11-22&to=2026-11-22&by=queue&lang=en");
       en.waitForSelector("#rep-rows tr");
       assertThat(en.textContent("h1")).isEqualTo("Reports");
-      assertThat(en.textContent("#rep-head")).contains("Offered", "Service level (%)", "AHT (s)");
+      assertThat(en.textContent("#rep-head")).contains("Offered", "Service level (%)", "AHT (s)", "Occupancy (%)");
       assertThat(en.textContent("#rep-rows tr td:first-child")).isEqualTo("sales");
       assertThat(col(en, "serviceLevelPercent")).isEqualTo("66.7\u00a0%");
       assertThat(col(en, "abandonRatePercent")).isEqualTo("33.3\u00a0%");

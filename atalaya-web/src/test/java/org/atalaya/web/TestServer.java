@@ -48,6 +48,7 @@ final class TestServer implements AutoCloseable {
   final JdbiAuditLog audit;
   final EncryptedRecordingStore store;
   final org.atalaya.store.sla.JdbiSlaRepository sla;
+  final org.atalaya.store.routing.JdbiAgentActivityRepository activity;
   final WebServer server;
   final HttpClient http = HttpClient.newHttpClient();
   final byte[] pcm = stereoTones();
@@ -85,12 +86,13 @@ final class TestServer implements AutoCloseable {
             ActiveCall.State.CONNECTED, t0, t0.plusSeconds(3)),
         new ActiveCall("live-2", "default", "+34622222222", "", "900100200", "sales", null,
             ActiveCall.State.QUEUED, t0, null));
+    activity = new org.atalaya.store.routing.JdbiAgentActivityRepository(db.jdbi());
     var deps = new WebDependencies(users, agents, calls, recordings, store,
         tenant -> live.stream().filter(c -> c.tenantId().equals(tenant)).toList(), clock, agentRepo::delete, null, audit,
         new org.atalaya.core.users.LoginGuard(users, userRepo, new org.atalaya.store.users.JdbiLoginAttempts(db.jdbi()), audit, clock),
         new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(db.jdbi()), userRepo, audit, clock),
         new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(db.jdbi()), audit, clock),
-        new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi()));
+        new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi()), activity);
     sla = new org.atalaya.store.sla.JdbiSlaRepository(db.jdbi());
     server = new WebServer(deps, 0, sla).start();
   }

@@ -114,6 +114,20 @@ class AgentStateE2ETest {
     long wrapMs = (System.nanoTime() - wrapStart) / 1_000_000;
     assertThat(wrapMs).as("the queue's 3 s wrap-up").isBetween(2000L, 4500L);
     assertThat(status().calls()).isGreaterThanOrEqualTo(1);
+
+    // The agents' state history reaches the store, so the KPIs see the call's wrap-up and the
+    // agent's occupancy (its states now count until now).
+    String period = "from=" + java.time.Instant.now().minusSeconds(3600) + "&to="
+        + java.time.Instant.now().plusSeconds(60) + "&by=agent";
+    await().atMost(Duration.ofSeconds(5)).until(() -> {
+      var row = atalaya.getJson("/api/v1/kpis?" + period).get("rows").get(0);
+      return row != null && row.get("figures").get("averageWrapUpSeconds").asDouble() > 0;
+    });
+    var row = atalaya.getJson("/api/v1/kpis?" + period).get("rows").get(0);
+    assertThat(row.get("key").asText()).isEqualTo("1401");
+    assertThat(row.get("figures").get("averageWrapUpSeconds").asDouble()).as("the queue's 3 s wrap-up")
+        .isBetween(2.0, 4.5);
+    assertThat(row.get("figures").get("occupancyPercent").asDouble()).isBetween(0.01, 100.0);
   }
 
   /** Dials a feature code from the agent's phone; Atalaya answers, confirms aloud and hangs up. */

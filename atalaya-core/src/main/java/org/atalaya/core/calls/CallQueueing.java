@@ -153,7 +153,7 @@ final class CallQueueing {
       if (queuedAt == null) {
         queuedAt = ctx.clock().instant();
       }
-      entry = new QueueEntry(queuedAt, queue, targetAgent, call.authenticatedCaller(),
+      entry = new QueueEntry(call.id, queuedAt, queue, targetAgent, call.authenticatedCaller(),
           offers -> call.mailbox.post(() -> ring(offers)));
     }
     maxWaitTimer = call.schedule(q.maxWait().toMillis(), this::onMaxWait);

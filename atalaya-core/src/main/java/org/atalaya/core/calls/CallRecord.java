@@ -27,7 +27,8 @@ import java.util.Objects;
  * @param holdSeconds seconds the customer spent on hold while connected
  * @param transfers how many times an agent handed the caller on to another agent
  * @param segments each agent's time with the caller, in order; {@code agentExtension} is the
- *     first. Only a read of one call ({@code byId}) fills it; lists leave it empty.
+ *     first. A read of one call ({@code byId}) and the KPIs' read ({@code startedBetween}) fill it;
+ *     the paged lists leave it empty.
  * @param csat the caller's rating of the call (1-5) in the post-call survey, or null
  * @param callback the caller chose to be called back while waiting (hung up, keeping its
  *     place); {@code answeredAt} is then when the callback connected

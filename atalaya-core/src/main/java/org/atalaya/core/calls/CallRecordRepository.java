@@ -13,7 +13,10 @@ public interface CallRecordRepository {
   /** Whether the tenant has any earlier call from {@code fromNumber} (a known customer). */
   boolean hasCallsFrom(String tenantId, String fromNumber);
 
-  /** The tenant's calls that arrived in [from, to), oldest first: what the KPIs are computed from. */
+  /**
+   * The tenant's calls that arrived in [from, to), oldest first, each with its agent segments:
+   * what the KPIs are computed from.
+   */
   List<CallRecord> startedBetween(String tenantId, Instant from, Instant to);
 
   /** The tenant's calls, newest first; {@code agentExtension} null for all agents. */

@@ -170,7 +170,7 @@ final class CallTransfer {
     call.phase = CustomerCall.Phase.CONSULTING;
     call.publish(State.TRANSFERRING, from.extension());
     call.holdMusic();
-    consult.entry = new QueueEntry(ctx.clock().instant(), call.queue(), extension, from.extension(),
+    consult.entry = new QueueEntry(call.id, ctx.clock().instant(), call.queue(), extension, from.extension(),
         offers -> call.mailbox.post(() -> ring(offers)));
     ctx.acd().enqueue(consult.entry);
     LOG.info("call {}: agent {} consults agent {}", call.id, from.extension(), extension);

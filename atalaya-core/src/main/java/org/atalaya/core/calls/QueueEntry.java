@@ -14,6 +14,7 @@ import org.atalaya.core.routing.WaitingCall;
  * The queue changes on overflow; the entry time does not, so an overflowed caller keeps its age.
  */
 final class QueueEntry implements WaitingCall {
+  private final String callId;
   private final Instant queuedAt;
   private volatile String excludedAgent;
   private final Consumer<List<Offer>> onOffer;
@@ -22,7 +23,9 @@ final class QueueEntry implements WaitingCall {
   private volatile String targetAgent;
 
   /** {@code onOffer} runs under the ACD's lock: it must only post to the call's mailbox. */
-  QueueEntry(Instant queuedAt, String queue, String targetAgent, String excludedAgent, Consumer<List<Offer>> onOffer) {
+  QueueEntry(String callId, Instant queuedAt, String queue, String targetAgent, String excludedAgent,
+      Consumer<List<Offer>> onOffer) {
+    this.callId = callId;
     this.queuedAt = queuedAt;
     this.queue = queue;
     this.targetAgent = targetAgent;
@@ -44,6 +47,11 @@ final class QueueEntry implements WaitingCall {
     this.queue = queue;
     this.targetAgent = agent;
     this.excludedAgent = fromAgent;
+  }
+
+  @Override
+  public String callId() {
+    return callId;
   }
 
   @Override

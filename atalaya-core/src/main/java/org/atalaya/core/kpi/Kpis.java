@@ -13,8 +13,10 @@ import org.atalaya.core.kpi.QueueCall.Outcome;
 
 /**
  * The contact-center KPIs of a set of calls, as {@code docs/KPIS.md} defines them. A call belongs
- * to the interval, queue and agent it was offered to or answered by, whole: a call offered at
- * 09:59 and answered at 10:01 counts in the 09:45 interval.
+ * to the interval and queue it was offered to, whole: a call offered at 09:59 and answered at
+ * 10:01 counts in the 09:45 interval, its wrap-up too. Per agent, a transferred call counts for
+ * each agent who had the caller ({@link #byAgent}). Occupancy is not a figure of calls: {@link
+ * KpiReports} adds it from the agents' state history.
  */
 public final class Kpis {
   private final KpiRules rules;
@@ -60,7 +62,10 @@ public final class Kpis {
     return out;
   }
 
-  /** Per value of {@code key} (queue, agent); calls whose key is null are left out. */
+  /**
+   * Per value of {@code key} (the queue), each call whole; calls whose key is null are left out.
+   * Per agent, {@link #byAgent} credits every agent of a transferred call.
+   */
   public SortedMap<String, KpiFigures> by(Collection<QueueCall> calls, Function<QueueCall, String> key) {
     SortedMap<String, List<QueueCall>> groups = new TreeMap<>();
     for (QueueCall c : calls) {
@@ -74,10 +79,36 @@ public final class Kpis {
     return out;
   }
 
+  /**
+   * Per agent: each call counts whole for the agent who answered it first, but with only that
+   * agent's own talk, hold and wrap-up; every later agent of a transferred call counts it as
+   * answered with its own talk and wrap-up, and nothing else (the caller waited for the first
+   * agent only, and FCR, CSAT, transfers and callbacks are the call's). Calls nobody answered
+   * belong to no agent.
+   */
+  public SortedMap<String, KpiFigures> byAgent(Collection<QueueCall> calls) {
+    SortedMap<String, Tally> tallies = new TreeMap<>();
+    for (QueueCall c : calls) {
+      for (QueueCall.Handling h : c.handlings()) {
+        Tally t = tallies.computeIfAbsent(h.agent(), k -> new Tally());
+        if (h.agent().equals(c.agent())) {
+          t.add(c, h);
+        } else {
+          t.handled(h);
+        }
+      }
+    }
+    SortedMap<String, KpiFigures> out = new TreeMap<>();
+    tallies.forEach((agent, t) -> out.put(agent, t.figures()));
+    return out;
+  }
+
   /** Sums over calls; {@link #figures()} turns them into rates and averages. */
   private final class Tally {
     int offered;
     int answered;
+    /** Answers the caller waited for: ASA's count, which a transferred-in call is not part of. */
+    int waitedFor;
     int abandoned;
     int shortAbandoned;
     int unanswered;
@@ -95,6 +126,11 @@ public final class Kpis {
     int callbacks;
 
     void add(QueueCall c) {
+      add(c, null);
+    }
+
+    /** The whole call; with {@code own}, the talk, hold and wrap-up are that agent's only. */
+    void add(QueueCall c, QueueCall.Handling own) {
       if (c.outcome() == Outcome.ABANDONED && c.waited().compareTo(rules.shortAbandon()) < 0) {
         shortAbandoned++;
         return;
@@ -112,17 +148,27 @@ public final class Kpis {
           waitAbandonedMs += c.waited().toMillis();
         }
         case UNANSWERED -> unanswered++;
-        case ANSWERED -> answered(c);
+        case ANSWERED -> answered(c, own);
       }
     }
 
-    private void answered(QueueCall c) {
+    /** A later agent's part in a transferred call. */
+    void handled(QueueCall.Handling h) {
       answered++;
+      talkMs += h.talk().toMillis();
+      holdMs += h.hold().toMillis();
+      wrapUpMs += h.wrapUp().toMillis();
+    }
+
+    private void answered(QueueCall c, QueueCall.Handling own) {
+      answered++;
+      waitedFor++;
       waitAnsweredMs += c.waited().toMillis();
-      inThreshold += c.waited().compareTo(rules.serviceLevelThreshold()) <= 0 ? 1 : 0;
-      talkMs += c.talk().toMillis();
-      holdMs += c.hold().toMillis();
-      wrapUpMs += c.wrapUp().toMillis();
+      // Each call by its own queue's threshold, also in a total over several queues.
+      inThreshold += c.waited().compareTo(rules.serviceLevelFor(c.queue())) <= 0 ? 1 : 0;
+      talkMs += (own == null ? c.talk() : own.talk()).toMillis();
+      holdMs += (own == null ? c.hold() : own.hold()).toMillis();
+      wrapUpMs += (own == null ? c.wrapUp() : own.wrapUp()).toMillis();
       Instant windowEnd = c.endedAt().plus(rules.fcrWindow());
       if (c.caller() != null && !c.caller().isBlank() && !windowEnd.isAfter(asOf)) {
         fcrCounted++;
@@ -132,11 +178,11 @@ public final class Kpis {
 
     KpiFigures figures() {
       return new KpiFigures(offered, answered, abandoned, shortAbandoned, unanswered, inThreshold,
-          percent(inThreshold, offered), percent(abandoned, offered), seconds(waitAnsweredMs, answered),
+          percent(inThreshold, offered), percent(abandoned, offered), seconds(waitAnsweredMs, waitedFor),
           seconds(waitAbandonedMs, abandoned), seconds(talkMs + holdMs + wrapUpMs, answered), seconds(talkMs, answered),
           seconds(holdMs, answered), seconds(wrapUpMs, answered), fcrResolved, fcrCounted,
           percent(fcrResolved, fcrCounted), csatResponses == 0 ? null : (double) csatSum / csatResponses,
-          csatResponses, transfers, callbacks);
+          csatResponses, transfers, callbacks, null);
     }
   }
 

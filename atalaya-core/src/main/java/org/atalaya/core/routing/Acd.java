@@ -9,8 +9,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -25,7 +27,8 @@ import org.atalaya.sip.RegistrationListener;
  *
  * <p>Threading: every method is synchronized; the state is small and each call is short, and one
  * lock makes "oldest call first" exact across calls and queues. {@link WaitingCall#offer} and the
- * change listener run under the lock and must only post to a mailbox or queue the news.
+ * change listeners run under the lock and must only post to a mailbox or queue the news (no I/O:
+ * a slow listener would hold up every call's routing).
  */
 public final class Acd implements RegistrationListener {
   private final Clock clock;
@@ -40,7 +43,7 @@ public final class Acd implements RegistrationListener {
   private Predicate<String> routable = ext -> true;
   private final WaitEstimator estimates = new WaitEstimator();
   private Trunk trunk;
-  private volatile Consumer<AgentStatus> listener;
+  private final List<Consumer<AgentChange>> listeners = new CopyOnWriteArrayList<>();
 
   /** Without timers: wrap-up ends when {@link #tick} runs (tests drive it with their clock). */
   public Acd(Clock clock) {
@@ -336,15 +339,21 @@ public final class Acd implements RegistrationListener {
     return Optional.of(offer(a));
   }
 
-  /** Told of every agent state change, under the ACD's lock: must only queue the news. */
-  public void onChange(Consumer<AgentStatus> listener) {
-    this.listener = listener;
+  /**
+   * Adds a listener told of every agent state change (the dashboard, the state history), in the
+   * order they were added, under the ACD's lock: it must only queue the news.
+   */
+  public void onChange(Consumer<AgentChange> listener) {
+    listeners.add(Objects.requireNonNull(listener));
   }
 
   private void changed(AcdAgent a) {
-    Consumer<AgentStatus> l = listener;
-    if (l != null) {
-      l.accept(a.status());
+    if (listeners.isEmpty()) {
+      return;
+    }
+    AgentChange change = new AgentChange(a.status(), a.callId());
+    for (Consumer<AgentChange> l : listeners) {
+      l.accept(change);
     }
   }
 
@@ -382,6 +391,7 @@ public final class Acd implements RegistrationListener {
       for (AcdAgent agent : picked) {
         agent.to(AgentState.RINGING, now);
         agent.queue = q.name();
+        agent.call = call.callId();
         changed(agent);
         call.offeredTo().add(agent.extension);
         offers.add(offer(agent));

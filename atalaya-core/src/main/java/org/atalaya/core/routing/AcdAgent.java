@@ -21,6 +21,8 @@ final class AcdAgent {
   Map<String, Integer> skills = Map.of();
   /** The queue whose call the agent is on, for its wrap-up time. */
   String queue;
+  /** The call the agent rings for, talks on or wraps up after; the state history names it. */
+  String call;
   Instant callStart;
   Instant wrapUntil;
   int calls;
@@ -50,6 +52,7 @@ final class AcdAgent {
   void free(Instant now, boolean restartIdle) {
     wrapUntil = null;
     queue = null;
+    call = null;
     if (logoutPending) {
       logoutPending = false;
       loggedIn = false;
@@ -109,6 +112,11 @@ final class AcdAgent {
     if (!loggedIn || logoutPending) {
       throw new IllegalStateException("agent " + extension + " is logged out");
     }
+  }
+
+  /** The call, only in the states that belong to one: a pending logout or pause does not. */
+  String callId() {
+    return state == AgentState.RINGING || state == AgentState.ON_CALL || state == AgentState.WRAP_UP ? call : null;
   }
 
   AgentStatus status() {

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
 public record QueueConfig(String name, Strategy strategy, Map<String, Integer> skills, Duration wrapUp,
     Duration maxWait, String overflow, int serviceLevelSeconds, boolean csatSurvey, Character callbackKey,
     Duration announceEvery, boolean voicemail) {
+  /** The longest wrap-up a queue may set. */
+  public static final Duration MAX_WRAP_UP = Duration.ofMinutes(30);
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   public QueueConfig {
@@ -45,7 +47,7 @@ public record QueueConfig(String name, Strategy strategy, Map<String, Integer> s
         throw new IllegalArgumentException("skill " + skill + ": level must be 1 to 10, got " + level);
       }
     });
-    if (wrapUp.isNegative() || wrapUp.compareTo(Duration.ofMinutes(30)) > 0) {
+    if (wrapUp.isNegative() || wrapUp.compareTo(MAX_WRAP_UP) > 0) {
       throw new IllegalArgumentException("wrap-up must be 0 to 1800 s, got " + wrapUp.toSeconds());
     }
     if (maxWait.compareTo(Duration.ofSeconds(1)) < 0 || maxWait.compareTo(Duration.ofHours(4)) > 0) {

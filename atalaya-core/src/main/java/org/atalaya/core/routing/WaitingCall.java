@@ -9,6 +9,12 @@ public interface WaitingCall {
   /** When the call entered its first queue: earlier calls are served first, after overflow too. */
   Instant queuedAt();
 
+  /**
+   * The customer call's id, which the ACD passes on to its listeners while an agent rings for,
+   * talks on or wraps up after it (the agents' state history says which call each handled).
+   */
+  String callId();
+
   /** The queue the call waits in now. */
   String queue();
 

@@ -8,15 +8,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
+import org.atalaya.core.calls.AgentSegment;
+import org.atalaya.core.calls.CallRecord;
+import org.atalaya.core.calls.Disposition;
 import org.atalaya.core.kpi.QueueCall.Outcome;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every KPI against a fixture computed by hand (the sums are in the comments), with the edge
- * cases: a short abandon, a call offered in one interval and answered in the next, an answer at
- * exactly the service-level threshold, a withheld number, a repeat call inside and one outside
- * the FCR window, and an FCR window still open.
+ * Every KPI of calls against a fixture computed by hand (the sums are in the comments), with the
+ * edge cases: a short abandon, a call offered in one interval and answered in the next, an answer
+ * at exactly the service-level threshold, a withheld number, a repeat call inside and one outside
+ * the FCR window, an FCR window still open, each queue's own threshold, and a transferred call
+ * credited to each of its agents. Occupancy and the wrap-up taken from the agents' state history
+ * are in {@link KpiReportsTest}.
  */
 class KpisTest {
   private static final Instant T = Instant.parse("2026-11-23T09:00:00Z");
@@ -83,6 +89,88 @@ class KpisTest {
     assertThat(f.csatResponses()).isEqualTo(3);
     assertThat(f.transfers()).isEqualTo(1);
     assertThat(f.callbacks()).isEqualTo(1);
+    assertThat(f.occupancyPercent()).as("not a figure of calls: the reports add it").isNull();
+  }
+
+  @Test
+  void eachCallIsJudgedByItsOwnQueuesServiceLevelAlsoInTheTotal() {
+    // waits: sales c1 10, c2 40, c7 20, c8 5 (T = 15 s); support c6 15 (T = 10 s); billing 18 (not
+    // listed: the default 20 s). Within: c1, c8 and the billing call.
+    QueueCall billing = answered("b1", "billing", "1002", "+34600000010", "09:40:00", "09:40:18", "09:41:18", 0, 0,
+        null, false, false);
+    List<QueueCall> calls = new ArrayList<>(CALLS);
+    calls.add(billing);
+    KpiRules perQueue = RULES.withQueueServiceLevels(Map.of("sales", Duration.ofSeconds(15), "support",
+        Duration.ofSeconds(10)));
+    Kpis k = new Kpis(perQueue, CallerHistory.of(calls), at("09:25:00").plus(Duration.ofHours(72)));
+    KpiFigures total = k.of(calls);
+    assertThat(total.answeredInThreshold()).isEqualTo(3);
+    assertThat(total.serviceLevelPercent()).as("3 of 8 offered").isEqualTo(37.5);
+    SortedMap<String, KpiFigures> queues = k.by(calls, QueueCall::queue);
+    assertThat(queues.get("sales").serviceLevelPercent()).as("c1, c8 of 6").isCloseTo(200.0 / 6, within(1e-9));
+    assertThat(queues.get("support").serviceLevelPercent()).as("c6 waited 15 s, over 10").isEqualTo(0.0);
+    assertThat(queues.get("billing").serviceLevelPercent()).isEqualTo(100.0);
+    assertThat(perQueue.serviceLevelFor(null)).as("a call without a queue").isEqualTo(Duration.ofSeconds(20));
+    // One threshold for every call when the rules list no queue (the API's serviceLevel).
+    assertThat(new Kpis(RULES, CallerHistory.of(calls), T).of(calls).answeredInThreshold()).isEqualTo(5);
+  }
+
+  /**
+   * t1: offered 10:00:00, 1001 answers at 10:00:12, transfers at 10:02:12 (120 s); the caller waits
+   * 30 s; 1002 has it 10:02:42-10:06:12 (210 s). 20 s on hold. Wrap-ups 1001 15 s, 1002 25 s, and
+   * 10 s of 1003, consulted before the transfer, who never had the caller. Plus 1002's own call p1,
+   * answered after 30 s, 60 s of talk, no wrap-up.
+   */
+  @Test
+  void aTransferredCallCountsForEachAgentWithItsOwnTimeAndWaitsForTheFirstOnly() {
+    Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+    CallRecord r = new CallRecord("t1", "t", "sip-t1", "+34600000007", "", "900", "sales", "1001", t0,
+        t0.plusSeconds(12), t0.plusSeconds(372), Disposition.ANSWERED, "customer", null, null, t0, 20, 1, List.of(
+            new AgentSegment("1001", t0.plusSeconds(12), t0.plusSeconds(132), "transfer"),
+            new AgentSegment("1002", t0.plusSeconds(162), t0.plusSeconds(372), "end")), 4, false);
+    QueueCall transferred = QueueCall.from(r, Map.of("1001", Duration.ofSeconds(15), "1002", Duration.ofSeconds(25),
+        "1003", Duration.ofSeconds(10)));
+    assertThat(transferred.wrapUp()).as("15 + 25: 1003 talked to an agent, not to the caller")
+        .isEqualTo(Duration.ofSeconds(40));
+    assertThat(transferred.talk()).as("the call's: 360 - 20 on hold").isEqualTo(Duration.ofSeconds(340));
+    QueueCall plain = new QueueCall("p1", "sales", "1002", "+34600000008", t0.plusSeconds(600), t0.plusSeconds(630),
+        t0.plusSeconds(690), Outcome.ANSWERED, null, null, null, false, false);
+    List<QueueCall> calls = List.of(transferred, plain);
+    Kpis k = new Kpis(RULES, CallerHistory.of(calls), t0.plus(Duration.ofDays(4)));
+
+    KpiFigures total = k.of(calls);
+    assertThat(total.answered()).as("each call once").isEqualTo(2);
+    assertThat(total.ahtSeconds()).as("(340 + 20 + 40 + 60) / 2").isEqualTo(230.0);
+
+    SortedMap<String, KpiFigures> agents = k.byAgent(calls);
+    assertThat(agents.keySet()).as("1003 had no part with the caller").containsExactly("1001", "1002");
+    KpiFigures first = agents.get("1001");
+    assertThat(first.offered()).isEqualTo(1);
+    assertThat(first.answered()).isEqualTo(1);
+    assertThat(first.asaSeconds()).isEqualTo(12.0);
+    assertThat(first.serviceLevelPercent()).isEqualTo(100.0);
+    assertThat(first.averageTalkSeconds()).as("its own segment, hold included").isEqualTo(120.0);
+    assertThat(first.averageHoldSeconds()).isEqualTo(0.0);
+    assertThat(first.averageWrapUpSeconds()).isEqualTo(15.0);
+    assertThat(first.ahtSeconds()).isEqualTo(135.0);
+    assertThat(first.transfers()).isEqualTo(1);
+    assertThat(first.csatResponses()).isEqualTo(1);
+    assertThat(first.fcrCounted()).isEqualTo(1);
+    KpiFigures second = agents.get("1002");
+    assertThat(second.answered()).as("the transfer and its own call").isEqualTo(2);
+    assertThat(second.offered()).as("only its own call was offered to it").isEqualTo(1);
+    assertThat(second.asaSeconds()).as("p1 only: nobody waited for 1002 in t1").isEqualTo(30.0);
+    assertThat(second.serviceLevelPercent()).as("p1 after 30 s").isEqualTo(0.0);
+    assertThat(second.averageTalkSeconds()).as("(210 + 60) / 2").isEqualTo(135.0);
+    assertThat(second.averageWrapUpSeconds()).as("(25 + 0) / 2").isEqualTo(12.5);
+    assertThat(second.ahtSeconds()).as("(235 + 60) / 2").isEqualTo(147.5);
+    assertThat(second.transfers()).isZero();
+    assertThat(second.csatResponses()).isZero();
+    assertThat(second.fcrCounted()).as("p1").isEqualTo(1);
+
+    // A call stored before segments were kept is its first agent's, whole.
+    QueueCall old = QueueCall.from(r.withSegments(List.of()), Map.of("1001", Duration.ofSeconds(15)));
+    assertThat(k.byAgent(List.of(old)).get("1001").ahtSeconds()).as("340 + 20 + 15").isEqualTo(375.0);
   }
 
   @Test

@@ -105,6 +105,34 @@ class AcdAgentControlsTest {
     assertThatThrownBy(() -> acd.pause("9999", "x")).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void everyListenerHearsEachChangeWithTheCallTheAgentRingsTalksOrWrapsUpFor() {
+    java.util.List<AgentChange> dashboard = new java.util.ArrayList<>();
+    java.util.List<AgentChange> history = new java.util.ArrayList<>();
+    acd.onChange(dashboard::add);
+    acd.onChange(history::add);
+    acd.configure(new QueueConfig("support", Strategy.LONGEST_IDLE, Map.of(), Duration.ofSeconds(30),
+        Duration.ofMinutes(2), null, 20));
+    AcdFixture.register(acd, clock, "1001");
+    acd.pause("1001", "lunch");
+    acd.ready("1001");
+    TestCall c = call("support");
+    acd.answered("1001");
+    acd.pause("1001", "break"); // during the call: pending, and no call of its own
+    acd.release("1001", true);
+    acd.ready("1001");
+    assertThat(history).isEqualTo(dashboard);
+    assertThat(history).extracting(ch -> ch.status().state(), AgentChange::callId).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(AgentState.AVAILABLE, null),
+        org.assertj.core.groups.Tuple.tuple(AgentState.PAUSED, null),
+        org.assertj.core.groups.Tuple.tuple(AgentState.AVAILABLE, null),
+        org.assertj.core.groups.Tuple.tuple(AgentState.RINGING, c.id),
+        org.assertj.core.groups.Tuple.tuple(AgentState.ON_CALL, c.id),
+        org.assertj.core.groups.Tuple.tuple(AgentState.ON_CALL, c.id),
+        org.assertj.core.groups.Tuple.tuple(AgentState.WRAP_UP, c.id),
+        org.assertj.core.groups.Tuple.tuple(AgentState.AVAILABLE, null));
+  }
+
   private TestCall call(String queue) {
     TestCall c = new TestCall(clock.instant(), queue);
     acd.enqueue(c);

@@ -28,6 +28,7 @@ final class AcdFixture {
     final List<List<String>> rounds = new ArrayList<>();
     String excluded;
     String target;
+    String id = "call-" + System.identityHashCode(this);
 
     TestCall(Instant queuedAt) {
       this.queuedAt = queuedAt;
@@ -36,6 +37,11 @@ final class AcdFixture {
     TestCall(Instant queuedAt, String queue) {
       this.queuedAt = queuedAt;
       this.queue = queue;
+    }
+
+    @Override
+    public String callId() {
+      return id;
     }
 
     @Override

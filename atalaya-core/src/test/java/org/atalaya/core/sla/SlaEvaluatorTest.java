@@ -11,12 +11,14 @@ import static org.atalaya.core.sla.SlaFixture.def;
 import java.time.Instant;
 import java.time.ZoneId;
 import org.atalaya.core.kpi.KpiReports;
+import org.atalaya.core.routing.MemoryAgentActivityRepository;
 import org.atalaya.core.sla.SlaResult.State;
 import org.junit.jupiter.api.Test;
 
 /** SLA verdicts over {@link SlaFixture}'s hand-computed hour, and Madrid's period boundaries. */
 class SlaEvaluatorTest {
-  final SlaEvaluator eval = new SlaEvaluator(new KpiReports(SlaFixture.calls(), SlaFixture.at(H10.plusSeconds(7200))));
+  final SlaEvaluator eval = new SlaEvaluator(new KpiReports(SlaFixture.calls(), new MemoryAgentActivityRepository(),
+      SlaFixture.at(H10.plusSeconds(7200))));
 
   @Test
   void theServiceLevelOfAClosedHourAgainstItsTarget() {
@@ -58,7 +60,8 @@ class SlaEvaluatorTest {
 
   @Test
   void aPeriodInProgressIsAtRiskNotBreached() {
-    SlaEvaluator at1040 = new SlaEvaluator(new KpiReports(SlaFixture.calls(), SlaFixture.at(H10.plusSeconds(2400))));
+    SlaEvaluator at1040 = new SlaEvaluator(new KpiReports(SlaFixture.calls(), new MemoryAgentActivityRepository(),
+        SlaFixture.at(H10.plusSeconds(2400))));
     SlaDefinition sl = def("sl", SlaMetric.SERVICE_LEVEL, AT_LEAST, 80, "sales", SlaPeriod.HOUR, 3);
     SlaResult r = at1040.inProgress("t1", sl, H10.plusSeconds(2400));
     assertThat(r.actual()).as("c1-c4 so far: 2 of 4").isEqualTo(50.0);

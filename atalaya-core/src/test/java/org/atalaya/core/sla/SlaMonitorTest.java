@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.atalaya.core.kpi.KpiReports;
+import org.atalaya.core.routing.MemoryAgentActivityRepository;
 import org.junit.jupiter.api.Test;
 
 /** The monitor over {@link SlaFixture}'s calls with a clock the test moves: no sleeping. */
@@ -46,7 +47,8 @@ class SlaMonitorTest {
   final List<SlaAlert> alerts = new CopyOnWriteArrayList<>();
 
   SlaMonitor monitor() {
-    return new SlaMonitor(repo, new SlaEvaluator(new KpiReports(calls, clock)), clock).onAlert(alerts::add);
+    return new SlaMonitor(repo, new SlaEvaluator(new KpiReports(calls, new MemoryAgentActivityRepository(), clock)),
+        clock).onAlert(alerts::add);
   }
 
   @Test
@@ -101,7 +103,8 @@ class SlaMonitorTest {
     repo.saveDefinition("t1", def("sl", SlaMetric.SERVICE_LEVEL, AT_LEAST, 80, "sales", SlaPeriod.HOUR, 3), "admin",
         H10);
     clock.now = H10.plusSeconds(3605);
-    SlaMonitor monitor = new SlaMonitor(repo, new SlaEvaluator(new KpiReports(calls, clock)), clock)
+    SlaMonitor monitor = new SlaMonitor(repo,
+        new SlaEvaluator(new KpiReports(calls, new MemoryAgentActivityRepository(), clock)), clock)
         .onAlert(a -> {
           throw new IllegalStateException("listener down");
         })

@@ -3,7 +3,10 @@ package org.atalaya.store.calls;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.atalaya.core.calls.AgentSegment;
 import org.atalaya.core.calls.CallRecord;
@@ -76,16 +79,31 @@ public final class JdbiCallRecordRepository implements CallRecordRepository {
         .map(r -> r.withSegments(h.createQuery("SELECT agent_extension, started_at, ended_at, ended_how FROM call_segments"
                 + " WHERE tenant_id = :tenant AND call_id = :id ORDER BY ordinal")
             .bind("tenant", tenantId).bind("id", id)
-            .map((rs, c) -> new AgentSegment(rs.getString("agent_extension"), Sql.instant(rs, "started_at"),
-                Sql.instant(rs, "ended_at"), rs.getString("ended_how"))).list())));
+            .map((rs, c) -> segment(rs)).list())));
   }
 
   @Override
   public List<CallRecord> startedBetween(String tenantId, Instant from, Instant to) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant"
-            + " AND started_at >= :from AND started_at < :to ORDER BY started_at, id")
-        .bind("tenant", tenantId).bind("from", Sql.millis(from)).bind("to", Sql.millis(to))
-        .map(JdbiCallRecordRepository::map).list());
+    return jdbi.withHandle(h -> {
+      List<CallRecord> calls = h.createQuery("SELECT " + COLUMNS + " FROM calls WHERE tenant_id = :tenant"
+              + " AND started_at >= :from AND started_at < :to ORDER BY started_at, id")
+          .bind("tenant", tenantId).bind("from", Sql.millis(from)).bind("to", Sql.millis(to))
+          .map(JdbiCallRecordRepository::map).list();
+      // One query for every call's segments: the KPIs credit each agent of a transferred call.
+      Map<String, List<AgentSegment>> segments = new HashMap<>();
+      h.createQuery("SELECT s.call_id, s.agent_extension, s.started_at, s.ended_at, s.ended_how FROM call_segments s"
+              + " JOIN calls c ON c.tenant_id = s.tenant_id AND c.id = s.call_id WHERE c.tenant_id = :tenant"
+              + " AND c.started_at >= :from AND c.started_at < :to ORDER BY s.call_id, s.ordinal")
+          .bind("tenant", tenantId).bind("from", Sql.millis(from)).bind("to", Sql.millis(to))
+          .map((rs, c) -> Map.entry(rs.getString("call_id"), segment(rs)))
+          .forEach(e -> segments.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+      return calls.stream().map(r -> segments.containsKey(r.id()) ? r.withSegments(segments.get(r.id())) : r).toList();
+    });
+  }
+
+  private static AgentSegment segment(ResultSet rs) throws SQLException {
+    return new AgentSegment(rs.getString("agent_extension"), Sql.instant(rs, "started_at"), Sql.instant(rs, "ended_at"),
+        rs.getString("ended_how"));
   }
 
   @Override

@@ -55,6 +55,8 @@ public interface CallRecordRepositoryContract {
     calls().insert(transferred);
     calls().insert(call("t1", "x2", "1003", 1));
     assertThat(calls().byId("t1", "x1")).contains(transferred);
+    assertThat(calls().startedBetween("t1", a.startedAt(), a.startedAt().plusSeconds(61))).as("for the KPIs")
+        .containsExactly(transferred, call("t1", "x2", "1003", 1));
     assertThat(calls().byId("t2", "x1")).isEmpty();
     assertThat(calls().list("t1", null, 0, 10)).filteredOn(r -> r.id().equals("x1")).singleElement()
         .satisfies(r -> assertThat(r.transfers()).isEqualTo(2)).satisfies(r -> assertThat(r.segments()).isEmpty())

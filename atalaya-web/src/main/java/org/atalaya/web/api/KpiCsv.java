@@ -13,7 +13,7 @@ import org.atalaya.core.kpi.KpiFigures;
 final class KpiCsv {
   static final String HEADER = "key,offered,answered,abandoned,short_abandoned,unanswered,answered_in_threshold,"
       + "service_level_pct,abandon_rate_pct,asa_s,avg_abandon_s,aht_s,avg_talk_s,avg_hold_s,avg_wrap_up_s,"
-      + "fcr_resolved,fcr_counted,fcr_pct,csat_avg,csat_responses,transfers,callbacks";
+      + "fcr_resolved,fcr_counted,fcr_pct,csat_avg,csat_responses,transfers,callbacks,occupancy_pct";
 
   private KpiCsv() {}
 
@@ -26,7 +26,7 @@ final class KpiCsv {
           f.answeredInThreshold(), f.serviceLevelPercent(), f.abandonRatePercent(), f.asaSeconds(),
           f.averageAbandonSeconds(), f.ahtSeconds(), f.averageTalkSeconds(), f.averageHoldSeconds(),
           f.averageWrapUpSeconds(), f.fcrResolved(), f.fcrCounted(), f.fcrPercent(), f.csatAverage(),
-          f.csatResponses(), f.transfers(), f.callbacks()}) {
+          f.csatResponses(), f.transfers(), f.callbacks(), f.occupancyPercent()}) {
         b.append(',').append(number(v));
       }
       b.append("\r\n");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.kpi.KpiFigures;
@@ -27,7 +28,8 @@ import org.atalaya.web.auth.Principal;
 /**
  * {@code GET /api/v1/kpis?from=&to=&by=total|interval|day|queue|agent&interval=15m|30m|1h|1d&zone=}
  * plus the rules {@code serviceLevel} (s), {@code shortAbandon} (s) and {@code fcrHours}: the
- * caller's tenant's KPIs ({@code docs/KPIS.md}). {@code format=csv} (or {@code Accept: text/csv})
+ * caller's tenant's KPIs ({@code docs/KPIS.md}). Without {@code serviceLevel}, each call is judged
+ * by its queue's own threshold from the tenant's routing document. {@code format=csv} (or {@code Accept: text/csv})
  * answers CSV, and that export is audited. For supervisors, QA analysts, admins, auditors and
  * client viewers (a BPO client reads the figures it contracts); not for agents.
  */
@@ -44,12 +46,16 @@ public final class KpiRoutes {
   private final KpiReports reports;
   private final AuditLog audit;
   private final Clock clock;
+  private final Function<String, Map<String, Duration>> queueServiceLevels;
 
-  public KpiRoutes(Authenticator auth, KpiReports reports, AuditLog audit, Clock clock) {
+  /** @param queueServiceLevels a tenant's queues to their own service-level threshold */
+  public KpiRoutes(Authenticator auth, KpiReports reports, AuditLog audit, Clock clock,
+      Function<String, Map<String, Duration>> queueServiceLevels) {
     this.auth = auth;
     this.reports = reports;
     this.audit = audit;
     this.clock = clock;
+    this.queueServiceLevels = queueServiceLevels;
   }
 
   public void register(RoutesConfig routes) {
@@ -83,9 +89,14 @@ public final class KpiRoutes {
       if (interval == null) {
         throw new IllegalArgumentException("interval: 15m, 30m, 1h or 1d, got '" + name + "'");
       }
-      KpiRules rules = new KpiRules(seconds(ctx, "serviceLevel", KpiRules.DEFAULT.serviceLevelThreshold()),
+      Integer serviceLevel = SearchParams.integer(ctx, "serviceLevel");
+      KpiRules rules = new KpiRules(
+          serviceLevel == null ? KpiRules.DEFAULT.serviceLevelThreshold() : Duration.ofSeconds(serviceLevel),
           seconds(ctx, "shortAbandon", KpiRules.DEFAULT.shortAbandon()),
           hours(ctx, "fcrHours", KpiRules.DEFAULT.fcrWindow()));
+      if (serviceLevel == null) {
+        rules = rules.withQueueServiceLevels(queueServiceLevels.apply(p.tenantId()));
+      }
       List<Row> rows = new ArrayList<>();
       reports.report(p.tenantId(), from, to, split, interval, rules, zone).forEach((k, f) -> rows.add(new Row(k, f)));
       report = new Report(from, to, by, zone.getId(), rules, rows);
