@@ -32,11 +32,6 @@ final class CallQueueing {
    * "retry" does.
    */
   private static final long RETRY_PAUSE_MS = 1000;
-  /**
-   * The first wait announcement comes this long after the caller enters the queue: a caller whom
-   * a free agent takes at once hears ringing, not "you are next".
-   */
-  private static final long FIRST_ANNOUNCE_MS = 2000;
 
   private final CustomerCall call;
   private final CallContext ctx;
@@ -46,9 +41,8 @@ final class CallQueueing {
   private QueueEntry entry; // from the first time the call enters a queue
   private int overflows;
   private ScheduledFuture<?> maxWaitTimer;
-  private ScheduledFuture<?> announceTimer;
-  /** A prompt other than music is playing to the caller (the callback offer, a wait announcement). */
-  private boolean prompting;
+  /** The callback offer and the place and wait announcements. */
+  private final WaitingPrompts prompts;
   /** The agents ringing now: one, or several for ring-all. */
   private final List<AgentAttempt> ringing = new ArrayList<>();
   /** The caller chose to be called back: it hung up and waits in the ACD without a leg. */
@@ -58,6 +52,7 @@ final class CallQueueing {
     this.call = call;
     this.ctx = ctx;
     this.queue = ctx.settings().queue();
+    this.prompts = new WaitingPrompts(call, ctx);
   }
 
   String queue() {
@@ -145,7 +140,7 @@ final class CallQueueing {
     QueueConfig q = ctx.acd().queue(queue);
     Character key = q.callbackKey();
     if (key != null && !callback && !call.wasAnswered()) {
-      offerCallback(key);
+      prompts.offerCallback(key, this::callbackChosen);
     } else {
       call.holdMusic();
     }
@@ -157,65 +152,8 @@ final class CallQueueing {
           offers -> call.mailbox.post(() -> ring(offers)));
     }
     maxWaitTimer = call.schedule(q.maxWait().toMillis(), this::onMaxWait);
-    CustomerCall.cancel(announceTimer);
-    if (!q.announceEvery().isZero()) {
-      announceTimer = call.schedule(FIRST_ANNOUNCE_MS, this::announceWait);
-    }
+    prompts.announceWaitFrom(q, entry);
     ctx.acd().enqueue(entry);
-  }
-
-  /**
-   * Tells the waiting caller its place and estimated wait, between stretches of music, then
-   * again every {@link QueueConfig#announceEvery}. Not while an agent's phone rings for it (the
-   * wait is nearly over), nor over the callback offer: that one is heard out first.
-   */
-  private void announceWait() {
-    if (call.phase != Phase.QUEUED && call.phase != Phase.RINGING) {
-      return; // answered, a callback, overflowing or gone
-    }
-    QueueConfig q = ctx.acd().queue(queue);
-    int position = ctx.acd().position(entry);
-    boolean offerPlaying = prompting; // the callback offer: try again in a moment
-    if (call.phase == Phase.QUEUED && !prompting && position > 0) {
-      short[] words = concat(new WaitAnnouncement(position, ctx.acd().estimatedWait(entry)).prompts());
-      call.caller.stopMusic();
-      prompting = true;
-      call.caller.announce(words, () -> call.mailbox.post(() -> {
-        prompting = false;
-        call.holdMusic();
-      }));
-    }
-    announceTimer = call.schedule(offerPlaying ? RETRY_PAUSE_MS : q.announceEvery().toMillis(), this::announceWait);
-  }
-
-  private short[] concat(List<String> names) {
-    short[][] parts = names.stream().map(this::prompt).toArray(short[][]::new);
-    short[] out = new short[java.util.Arrays.stream(parts).mapToInt(p -> p.length).sum()];
-    int at = 0;
-    for (short[] p : parts) {
-      System.arraycopy(p, 0, out, at, p.length);
-      at += p.length;
-    }
-    return out;
-  }
-
-  /**
-   * The queue offers callbacks: the caller is answered, told which key to press, and hears music
-   * while it waits; the key, any time while it waits, makes it a callback.
-   */
-  private void offerCallback(char key) {
-    call.caller.answer();
-    call.caller.onKey(key, () -> call.mailbox.post(this::callbackChosen));
-    prompting = true;
-    call.caller.announce(concat(List.of("callback-offer", "key-" + keyName(key))), () -> call.mailbox.post(() -> {
-      prompting = false;
-      call.holdMusic();
-    }));
-  }
-
-  /** The spoken key's prompt: {@code key-1}, {@code key-star}, {@code key-pound}. */
-  private static String keyName(char key) {
-    return key == '*' ? "star" : key == '#' ? "pound" : String.valueOf(key);
   }
 
   /**
@@ -229,21 +167,17 @@ final class CallQueueing {
     }
     callback = true;
     CustomerCall.cancel(maxWaitTimer);
-    CustomerCall.cancel(announceTimer);
+    prompts.stop();
     call.caller.onKeys(null);
     call.phase = Phase.CALLBACK;
     call.publish(State.CALLBACK, null);
     LOG.info("call {}: the caller chose to be called back; keeps its place in {}", call.id, queue);
     call.caller.stopMusic();
-    call.caller.announce(prompt("callback-confirm"), () -> call.mailbox.post(() -> {
+    call.caller.announce(prompts.prompt("callback-confirm"), () -> call.mailbox.post(() -> {
       if (call.phase == Phase.CALLBACK) {
         call.caller.close(); // its first leg ends; its place in the queue stays
       }
     }));
-  }
-
-  private short[] prompt(String name) {
-    return ctx.prompts().get(ctx.settings().tenantId(), ctx.settings().promptLanguage(), name);
   }
 
   private void ring(List<Offer> offers) {
@@ -296,7 +230,7 @@ final class CallQueueing {
     dropAll();
     a.cancelTimer();
     CustomerCall.cancel(maxWaitTimer);
-    CustomerCall.cancel(announceTimer);
+    prompts.stop();
   }
 
   /** {@code a} answered with an offer we cannot use: as if it had not answered. */
@@ -400,7 +334,7 @@ final class CallQueueing {
   /** The call ends: out of the ACD, no agent rung any more. */
   void stop() {
     CustomerCall.cancel(maxWaitTimer);
-    CustomerCall.cancel(announceTimer);
+    prompts.stop();
     if (entry != null) {
       ctx.acd().remove(entry);
     }

@@ -47,10 +47,10 @@ final class CallTransfer {
       if (!(target instanceof TransferTarget.Agent agent)) {
         throw new IllegalArgumentException("an attended transfer goes to an agent, not to a queue or an outside number");
       }
-      checkTarget(target, from, true);
+      TransferTargets.check(ctx, target, from, true);
       startConsultation(from, agent.extension());
     } else {
-      checkTarget(target, from, false);
+      TransferTargets.check(ctx, target, from, false);
       blind(from, target, false, actor);
     }
     return call.snapshot();
@@ -67,8 +67,8 @@ final class CallTransfer {
     }
     TransferTarget target;
     try {
-      target = resolve(referTo);
-      checkTarget(target, a, false);
+      target = TransferTargets.resolve(ctx, referTo);
+      TransferTargets.check(ctx, target, a, false);
     } catch (IllegalArgumentException e) {
       LOG.info("call {}: REFER to {} refused: {}", call.id, referTo, e.getMessage());
       return 404;
@@ -81,20 +81,6 @@ final class CallTransfer {
     return 202;
   }
 
-  /** A REFER's target: an agent the ACD knows by that extension, else a queue by that name. */
-  private TransferTarget resolve(String user) {
-    if (user == null || user.isBlank()) {
-      throw new IllegalArgumentException("the REFER names nobody");
-    }
-    if (ctx.acd().agent(user).isPresent()) {
-      return new TransferTarget.Agent(user);
-    }
-    if (user.startsWith("+") || user.matches("\\d{9,}")) {
-      return TransferTarget.parse("external:" + user);
-    }
-    return TransferTarget.parse(user.matches("\\d{1,8}") ? "agent:" + user : "queue:" + user);
-  }
-
   private AgentAttempt connectedAgent() {
     if (consult != null) {
       throw new IllegalStateException("a transfer is already in progress");
@@ -104,44 +90,6 @@ final class CallTransfer {
           : "the call is not connected to an agent");
     }
     return call.attempt;
-  }
-
-  /** Refuses a target that cannot take the call now, before the caller is moved anywhere. */
-  private void checkTarget(TransferTarget target, AgentAttempt from, boolean now) {
-    switch (target) {
-      case TransferTarget.Agent a -> {
-        if (a.extension().equals(from.extension())) {
-          throw new IllegalArgumentException("agent " + a.extension() + " already has the call");
-        }
-        var status = ctx.acd().agent(a.extension())
-            .orElseThrow(() -> new IllegalArgumentException("agent " + a.extension() + " is not registered"));
-        switch (status.state()) {
-          case LOGGED_OUT, OFFLINE -> throw new IllegalStateException("agent " + a.extension() + " is not logged in");
-          case AVAILABLE -> { }
-          default -> {
-            if (now) {
-              throw new IllegalStateException("agent " + a.extension() + " is not free (" + status.state() + ")");
-            }
-          }
-        }
-      }
-      case TransferTarget.Queue q -> {
-        boolean known = q.name().equals(ctx.settings().queue())
-            || ctx.acd().queues().stream().anyMatch(c -> c.name().equals(q.name()));
-        if (!known) {
-          throw new IllegalArgumentException("there is no queue " + q.name());
-        }
-        if (ctx.acd().servingAgents(q.name()) == 0) {
-          throw new IllegalStateException("nobody serves queue " + q.name() + " now");
-        }
-      }
-      case TransferTarget.External x -> {
-        if (ctx.acd().trunk() == null) {
-          throw new IllegalArgumentException("transfers to outside numbers (" + x.number()
-              + ") need a trunk: set \"trunk\" in the routing document");
-        }
-      }
-    }
   }
 
   /** The agent leaves now; the caller waits with music in the target's queue or for the agent. */
@@ -311,7 +259,7 @@ final class CallTransfer {
       return;
     }
     try {
-      checkTarget(new TransferTarget.Agent(target), from, true);
+      TransferTargets.check(ctx, new TransferTarget.Agent(target), from, true);
     } catch (IllegalArgumentException e) {
       LOG.info("call {}: {} cannot consult {}: {}", call.id, agent, target, e.getMessage());
       phoneLeg.reject(404, "Not Found");
