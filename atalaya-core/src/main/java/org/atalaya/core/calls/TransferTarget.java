@@ -34,7 +34,7 @@ public sealed interface TransferTarget {
       throw new IllegalArgumentException("transfer target '" + t + "' names nobody");
     }
     if (kind == null) {
-      if (value.startsWith("+") || value.matches("\\d{9,}")) {
+      if (looksExternal(value)) {
         return external(value);
       }
       return value.matches("\\d{1,8}") ? new Agent(value) : new Queue(value);
@@ -51,6 +51,11 @@ public sealed interface TransferTarget {
       default -> throw new IllegalArgumentException("transfer target kind '" + kind
           + "' is not agent, queue or external");
     };
+  }
+
+  /** A + or 9 digits and more: an outside number rather than an extension or a queue name. */
+  static boolean looksExternal(String value) {
+    return value.startsWith("+") || value.matches("\\d{9,}");
   }
 
   private static External external(String number) {

@@ -15,7 +15,7 @@ final class TransferTargets {
     if (ctx.acd().agent(user).isPresent()) {
       return new TransferTarget.Agent(user);
     }
-    if (user.startsWith("+") || user.matches("\\d{9,}")) {
+    if (TransferTarget.looksExternal(user)) {
       return TransferTarget.parse("external:" + user);
     }
     return TransferTarget.parse(user.matches("\\d{1,8}") ? "agent:" + user : "queue:" + user);

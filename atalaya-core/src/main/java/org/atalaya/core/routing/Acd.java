@@ -245,13 +245,12 @@ public final class Acd implements RegistrationListener {
       return;
     }
     Instant now = clock.instant();
-    if (talked && a.callStart != null) {
-      a.calls++;
-      a.talk = a.talk.plus(Duration.between(a.callStart, now));
-    }
     Duration wrap = talked && a.queue != null ? queue(a.queue).wrapUp() : Duration.ZERO;
     if (talked && a.callStart != null) {
-      estimates.handled(a.queue, Duration.between(a.callStart, now).plus(wrap));
+      Duration talk = Duration.between(a.callStart, now);
+      a.calls++;
+      a.talk = a.talk.plus(talk);
+      estimates.handled(a.queue, talk.plus(wrap));
     }
     a.callStart = null;
     if (!wrap.isZero() && a.registration != null && !a.logoutPending) {
