@@ -1,0 +1,64 @@
+package org.atalaya.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The call setup rate: short recorded calls (2 s of talk) offered at a steady rate for a while;
+ * the rate holds if fewer than 0.1 % of the calls fail and every completed call left a recording.
+ */
+final class SetupRate {
+  /**
+   * @param cps calls per second offered
+   * @param seconds how long they were offered
+   * @param ok calls sipp completed
+   * @param failed calls sipp counted as failed (error response, timeout, lost message)
+   * @param recordings finished recordings of those calls
+   * @param cpuSeconds Atalaya's CPU over the run
+   */
+  record Result(int cps, int seconds, long ok, long failed, long recordings, double cpuSeconds) {
+    double failedShare() {
+      return ok + failed == 0 ? 1 : (double) failed / (ok + failed);
+    }
+
+    boolean holds() {
+      return failedShare() < 0.001 && recordings >= ok && ok > 0;
+    }
+  }
+
+  private SetupRate() {}
+
+  static Result run(AtalayaUnderTest atalaya, Api api, Path dir, RtpSink customerEar, Path tone, int cps, int seconds,
+      int mediaPort) throws Exception {
+    int calls = cps * seconds;
+    int talkMs = 2000;
+    Instant since = Instant.now().minusSeconds(1);
+    double cpu0 = ProcStats.cpuSeconds(atalaya.pid());
+    try (SippRun customers = SippRun.start(dir, "setup-" + cps, "customers",
+        Map.of("RTPPORT", "" + customerEar.port(), "TONE", tone.toString(), "TALKMS", "" + talkMs),
+        "127.0.0.1:" + atalaya.sipPort, "-s", "5000", "-m", "" + calls, "-r", "" + cps, "-l", "" + cps * 10,
+        "-timeout", "" + (seconds + 120), "-max_socket", "4096", "-mp", "" + mediaPort)) {
+      customers.await(seconds + 120);
+      double cpu = ProcStats.cpuSeconds(atalaya.pid()) - cpu0;
+      long[] c = customers.calls();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      long finished;
+      do {
+        List<JsonNode> recs = api.recordingsSince(since);
+        finished = recs.stream().filter(r -> !"RECORDING".equals(r.path("status").asText())).count();
+        if (finished >= c[0]) {
+          break;
+        }
+        Thread.sleep(1000);
+      } while (System.nanoTime() < deadline);
+      Result r = new Result(cps, seconds, c[0], c[1], finished, cpu);
+      System.out.printf("  setup %d cps for %d s: %d ok, %d failed (%.3f %%), %d recordings, %.1f CPU s%n", cps,
+          seconds, c[0], c[1], r.failedShare() * 100, finished, cpu);
+      return r;
+    }
+  }
+}
