@@ -36,18 +36,29 @@ final class JitterBuffer {
     Arrays.fill(slotTick, -1);
   }
 
-  /** Adds one packet's G.711 payload received during tick {@code now}. */
+  /** Adds one packet's G.711 payload received during tick {@code now}, before that tick is taken. */
   void put(long packetSsrc, long timestamp, Codec codec, byte[] payload, int offset, int length, long now) {
+    put(packetSsrc, timestamp, codec, payload, offset, length, now, now - 1);
+  }
+
+  /**
+   * Adds one packet's G.711 payload read at wall-clock tick {@code arrival}, when the frames up to
+   * tick {@code played} have been taken. The two differ while the media loop catches up after a
+   * stall: the arrival must be the wall clock's, or the packets read late would look early and
+   * drag the mapping earlier, making every later packet late for seconds.
+   */
+  void put(long packetSsrc, long timestamp, Codec codec, byte[] payload, int offset, int length, long arrival,
+      long played) {
     if (!anchored || packetSsrc != ssrc) {
-      anchor(packetSsrc, timestamp, now);
+      anchor(packetSsrc, timestamp, arrival);
     }
     long frame = frameIndex(timestamp);
-    long transit = now - frame; // the anchor tick this packet alone would imply
+    long transit = arrival - frame; // the anchor tick this packet alone would imply
     if (Math.abs(transit - anchorTick) > SLOTS) {
       // A timestamp jump (hold, a new stream behind the same SSRC): start over from this packet.
-      anchor(packetSsrc, timestamp, now);
+      anchor(packetSsrc, timestamp, arrival);
       frame = 0;
-      transit = now;
+      transit = arrival;
     }
     if (transit < anchorTick) {
       anchorTick = transit;
@@ -61,7 +72,7 @@ final class JitterBuffer {
       windowCount = 0;
     }
     long tick = anchorTick + frame + DELAY_TICKS;
-    if (tick < now) {
+    if (tick <= played) {
       late++; // its slot was already played as silence
       return;
     }

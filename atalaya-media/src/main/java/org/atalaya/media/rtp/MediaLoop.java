@@ -36,6 +36,8 @@ final class MediaLoop implements Runnable {
   final byte[] sendBytes = new byte[2048];
   final ByteBuffer sendBuffer = ByteBuffer.wrap(sendBytes);
   long tick;
+  private long nextTick; // when tick + 1 is due; loop thread only
+
 
   MediaLoop(String name) {
     try {
@@ -68,7 +70,7 @@ final class MediaLoop implements Runnable {
 
   @Override
   public void run() {
-    long nextTick = System.nanoTime() + TICK_NANOS;
+    nextTick = System.nanoTime() + TICK_NANOS;
     while (running) {
       try {
         runTasks();
@@ -123,6 +125,16 @@ final class MediaLoop implements Runnable {
         LOG.error("media task failed", e);
       }
     }
+  }
+
+  /**
+   * The tick the wall clock is in: {@link #tick} while the loop keeps time, ahead of it while the
+   * loop catches up after a stall (a busy host, a pause). Packets read then are stamped with the
+   * time they are read, not with the stale tick, or the recorder would take them for early.
+   */
+  long wallTick() {
+    long overdue = System.nanoTime() - nextTick;
+    return overdue < 0 ? tick : tick + 1 + overdue / TICK_NANOS;
   }
 
   private void onTick() {

@@ -191,7 +191,7 @@ final class NioRtpEndpoint implements RtpEndpoint {
     lastSeq = seq;
     Codec codec = pt == Codec.PCMU.payloadType() ? Codec.PCMU : pt == Codec.PCMA.payloadType() ? Codec.PCMA : null;
     if (codec != null) {
-      jitter.put(Rtp.ssrc(p), Rtp.timestamp(p), codec, p, offset, end - offset, loop.tick);
+      jitter.put(Rtp.ssrc(p), Rtp.timestamp(p), codec, p, offset, end - offset, loop.wallTick(), loop.tick);
       dtmf.onAudio(p, offset, end, codec);
       if (peer != null) {
         peer.relayAudio(p, offset, end, codec);
