@@ -26,7 +26,8 @@ public final class BencodeCheck {
     Object reply = Bencode.decode("d6:result2:ok3:sdp3:v=0e".getBytes(StandardCharsets.US_ASCII));
     failures += check("unsorted", "{result=ok, sdp=v=0}", String.valueOf(reply));
     failures += check("empty dict, list, string", "{}|[]||",
-        Bencode.decode("de".getBytes()) + "|" + Bencode.decode("le".getBytes()) + "|" + Bencode.decode("0:".getBytes()) + "|");
+        Bencode.decode("de".getBytes()) + "|" + Bencode.decode("le".getBytes()) + "|"
+            + Bencode.decode("0:".getBytes()) + "|");
     for (String bad : List.of("d3:abc", "i12", "5:abc", "ie", "x", "i1ei2e", "di1ei2ee")) {
       try {
         Bencode.decode(bad.getBytes(StandardCharsets.US_ASCII));

@@ -132,11 +132,11 @@ public final class RtpengineBench {
             "rtpengine %5d calls: %.1f s, in %d, out %d, lost %d (%.3f %%: %d gaps, %d rtpengine drops), "
                 + "cpu %.2f s = %.2f us/packet (%.0f %% of a core), rss %d KiB, delay p50 %.3f ms p99 %.3f ms "
                 + "(%d samples) | generator: cpu %.0f %% of a core, %d socket drops, %d send failures, "
-                + "%d skipped sends, %d foreign",
+                + "%d skipped sends, %d reordered, %d foreign",
             calls, seconds, level.packetsIn(), level.packetsOut(), level.lost(), level.lossRatio() * 100, w.lost(),
             drops, level.cpuSeconds(), level.cpuMicrosPerPacket(), level.cpuSeconds() / seconds * 100, rss,
             level.p50Ms(), level.p99Ms(), level.delaySamples(), (selfCpu1 - selfCpu0) / seconds * 100, selfDrops,
-            w.sendFailures(), w.skippedPackets(), w.foreign()));
+            w.sendFailures(), w.skippedPackets(), w.reordered(), w.foreign()));
         long attempted = w.sent() + w.skippedPackets() + w.sendFailures();
         if (attempted > 0 && (w.skippedPackets() + w.sendFailures()) > attempted / 100) {
           log(String.format(Locale.ROOT, "the generator sent %.1f %% fewer packets than %d calls make: it could not"
