@@ -37,6 +37,12 @@ import org.atalaya.bench.RelayLevel;
 public final class RtpengineBench {
   /** Loss ratio above which the run stops after the level. */
   public static final double MAX_LOSS = 0.001;
+  /**
+   * Share of its packets the generator may fail to send before the run stops: beyond that, the
+   * machine is out of CPU for the generator and rtpengine together, and higher levels would only
+   * run further below their load.
+   */
+  public static final double MAX_SHORTFALL = 0.05;
 
   private RtpengineBench() {}
 
@@ -49,7 +55,8 @@ public final class RtpengineBench {
   /**
    * Runs each level (concurrent calls) in turn: sets the calls up, streams for {@code
    * warmupSeconds}, measures over {@code windowSeconds}, stops streaming and deletes the calls.
-   * Stops after the first level that loses more than {@link #MAX_LOSS} of its packets.
+   * Stops after the first level that loses more than {@link #MAX_LOSS} of its packets, or whose
+   * generator sent more than {@link #MAX_SHORTFALL} fewer packets than the level's calls make.
    *
    * <p>rtpengine's media ports are 10000-19999 (below the ephemeral range, where the peers bind,
    * and Atalaya's default 20000 up); override with {@code -Dbench.rtpengine.ports=MIN-MAX}.
@@ -80,11 +87,16 @@ public final class RtpengineBench {
         log("rtpengine " + rtpengine.pid() + " (" + rtpengineThreads + " threads, ng 127.0.0.1:" + ngPort
             + ", log " + rtpengine.log() + ")");
         for (int calls : levels) {
-          RelayLevel level = runLevel(rtpengine, ng, calls, warmupSeconds, windowSeconds);
-          results.add(level);
-          if (level.lossRatio() > MAX_LOSS) {
-            log(String.format(Locale.ROOT, "loss %.3f %% > %.1f %%: stopping", level.lossRatio() * 100,
+          LevelRun run = runLevel(rtpengine, ng, calls, warmupSeconds, windowSeconds);
+          results.add(run.level());
+          if (run.level().lossRatio() > MAX_LOSS) {
+            log(String.format(Locale.ROOT, "loss %.3f %% > %.1f %%: stopping", run.level().lossRatio() * 100,
                 MAX_LOSS * 100));
+            break;
+          }
+          if (run.shortfall() > MAX_SHORTFALL) {
+            log(String.format(Locale.ROOT, "the generator fell %.1f %% short (> %.0f %%): stopping",
+                run.shortfall() * 100, MAX_SHORTFALL * 100));
             break;
           }
         }
@@ -99,7 +111,10 @@ public final class RtpengineBench {
     return results;
   }
 
-  private static RelayLevel runLevel(Rtpengine rtpengine, NgClient ng, int calls, int warmupSeconds,
+  /** A level's figures, and the share of its packets the generator did not manage to send. */
+  private record LevelRun(RelayLevel level, double shortfall) {}
+
+  private static LevelRun runLevel(Rtpengine rtpengine, NgClient ng, int calls, int warmupSeconds,
       int windowSeconds) throws IOException, InterruptedException {
     long pid = rtpengine.pid();
     long self = ProcessHandle.current().pid();
@@ -138,12 +153,13 @@ public final class RtpengineBench {
             level.p50Ms(), level.p99Ms(), level.delaySamples(), (selfCpu1 - selfCpu0) / seconds * 100, selfDrops,
             w.sendFailures(), w.skippedPackets(), w.reordered(), w.foreign()));
         long attempted = w.sent() + w.skippedPackets() + w.sendFailures();
-        if (attempted > 0 && (w.skippedPackets() + w.sendFailures()) > attempted / 100) {
+        double shortfall = attempted == 0 ? 0 : (double) (w.skippedPackets() + w.sendFailures()) / attempted;
+        if (shortfall > 0.01) {
           log(String.format(Locale.ROOT, "the generator sent %.1f %% fewer packets than %d calls make: it could not"
               + " keep up (CPU taken by rtpengine or by other work), so this level ran below its load",
-              100.0 * (w.skippedPackets() + w.sendFailures()) / attempted, calls));
+              shortfall * 100, calls));
         }
-        return level;
+        return new LevelRun(level, shortfall);
       } finally {
         streams.stop();
         int failed = streams.delete(ng);
