@@ -121,6 +121,11 @@ final class AtalayaSweep {
           millis == 0 ? 0 : bytes / millis * 3_600_000, check.checked(), check.correct(), check.toneShare(), dropA,
           dropB, gen);
       System.out.printf("  %s%n", Report.line(level));
+      double offered = (double) relay.packetsIn() / (calls * 100.0 * seconds);
+      if (offered < 0.95) {
+        System.out.printf("  warning: the senders offered only %.1f %% of the level's packets (load generator short of CPU)%n",
+            offered * 100);
+      }
       return level;
     }
   }

@@ -61,8 +61,13 @@ final class AtalayaUnderTest implements AutoCloseable {
     if (add.waitFor() != 0) {
       throw new IOException("atalaya user add failed: " + Files.readString(work.resolve("user-add.log")));
     }
-    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseZGC", "-jar", jar.toString(), "run", "--config",
-        config.toString()));
+    // The launcher's flags, plus a GC log to tell pauses and allocation stalls from the relay's own delays.
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseZGC", "-Xlog:gc*:file=" + work.resolve("gc.log")));
+    String extra = System.getenv("ATALAYA_BENCH_JAVA_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      cmd.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    cmd.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(work.resolve("atalaya.log").toFile()).start();
     AtalayaUnderTest a = new AtalayaUnderTest(p, sipPort, webPort, mediaMin, mediaMax, data, password);
