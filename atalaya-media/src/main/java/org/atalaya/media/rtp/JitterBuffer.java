@@ -36,11 +36,6 @@ final class JitterBuffer {
     Arrays.fill(slotTick, -1);
   }
 
-  /** Adds one packet's G.711 payload received during tick {@code now}, before that tick is taken. */
-  void put(long packetSsrc, long timestamp, Codec codec, byte[] payload, int offset, int length, long now) {
-    put(packetSsrc, timestamp, codec, payload, offset, length, now, now - 1);
-  }
-
   /**
    * Adds one packet's G.711 payload read at wall-clock tick {@code arrival}, when the frames up to
    * tick {@code played} have been taken. The two differ while the media loop catches up after a

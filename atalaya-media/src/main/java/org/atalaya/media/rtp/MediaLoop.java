@@ -38,7 +38,6 @@ final class MediaLoop implements Runnable {
   long tick;
   private long nextTick; // when tick + 1 is due; loop thread only
 
-
   MediaLoop(String name) {
     try {
       selector = Selector.open();

@@ -109,7 +109,8 @@ class JitterBufferDriftTest {
         if (at >= 0) {
           payload[at] = G711.linearToUlaw((short) 30000);
         }
-        buffer.put(0x1111, (ts0 + seq * 160) & 0xFFFFFFFFL, Codec.PCMU, payload, 0, 160, tick);
+        // Read during this tick, before the tick is played.
+        buffer.put(0x1111, (ts0 + seq * 160) & 0xFFFFFFFFL, Codec.PCMU, payload, 0, 160, tick, tick - 1);
       }
     }
   }
