@@ -82,7 +82,7 @@ public class MixerBench {
         for (int s = 0; s < 160; s++) {
           payload[s] = G711.linearToUlaw((short) (8000 * Math.sin(2 * Math.PI * hz[i] * s / 8000.0)));
         }
-        legs[i].jitter.put(0x1000 + i, 0, Codec.PCMU, payload, 0, 160, 0);
+        legs[i].jitter.put(0x1000 + i, 0, Codec.PCMU, payload, 0, 160, 0, -1);
       }
       ready.complete(null);
     });
