@@ -85,6 +85,27 @@ final class Api {
     }
   }
 
+  /**
+   * The recordings started at or after {@code since}, once at least {@code expected} of them are
+   * finished (no longer RECORDING) or {@code seconds} have passed: a call's recording is
+   * finalized a moment after its BYE.
+   */
+  List<JsonNode> awaitFinishedRecordings(Instant since, long expected, int seconds)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    List<JsonNode> recs = recordingsSince(since);
+    while (finished(recs) < expected && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      recs = recordingsSince(since);
+    }
+    return recs;
+  }
+
+  /** How many of these recordings are finished (no longer RECORDING). */
+  static long finished(List<JsonNode> recordings) {
+    return recordings.stream().filter(r -> !"RECORDING".equals(r.path("status").asText())).count();
+  }
+
   /** A recording's stereo WAV. */
   byte[] audio(String recordingId) throws IOException, InterruptedException {
     HttpResponse<byte[]> r = http.send(request("/api/v1/recordings/" + recordingId + "/audio").GET().build(),

@@ -47,6 +47,11 @@ final class AtalayaSweep {
    * One level: {@code calls} concurrent calls held through {@code windowSeconds}; with
    * {@code listenShare}/{@code bargeShare} of them under monitoring during the window.
    */
+  /** The customers' tone file, for other runs against the same Atalaya. */
+  Path customerTone() {
+    return customerTone;
+  }
+
   AtalayaLevel run(int calls, int windowSeconds, double listenShare, double bargeShare) throws Exception {
     String name = "atalaya-" + calls + (listenShare > 0 ? "-monitored" : "");
     Path dir = work.resolve(name);
@@ -107,7 +112,7 @@ final class AtalayaSweep {
       probeCalls.await(60);
       long[] c = customers.calls();
       long[] p = probeCalls.calls();
-      List<JsonNode> recs = awaitRecordings(start, c[0] + p[0]);
+      List<JsonNode> recs = api.awaitFinishedRecordings(start, c[0] + p[0], 120);
       double bytes = 0;
       double millis = 0;
       for (JsonNode r : recs) {
@@ -151,14 +156,4 @@ final class AtalayaSweep {
     throw new IllegalStateException(talking + " of " + calls + " calls connected after " + seconds + " s");
   }
 
-  private List<JsonNode> awaitRecordings(Instant since, long calls) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    List<JsonNode> recs = api.recordingsSince(since);
-    while (recs.stream().filter(r -> !"RECORDING".equals(r.path("status").asText())).count() < calls
-        && System.nanoTime() < deadline) {
-      Thread.sleep(1000);
-      recs = api.recordingsSince(since);
-    }
-    return recs;
-  }
 }

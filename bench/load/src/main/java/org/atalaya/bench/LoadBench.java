@@ -77,9 +77,9 @@ public final class LoadBench {
             monitored.add(run.run(m, window, 0.10, 0.05));
           }
         }
-        Path tone = ToneFile.bulk(out, AtalayaSweep.CUSTOMER_HZ);
         for (int cps : rates) {
-          SetupRate.Result r = SetupRate.run(atalaya, api, out.resolve("setup"), customerEar, tone, cps, rateSeconds, 40300);
+          SetupRate.Result r = SetupRate.run(atalaya, api, out.resolve("setup"), customerEar, run.customerTone(), cps, rateSeconds,
+              40300);
           setup.add(r);
           Report.write(out, machine, sweep, monitored, List.of(), setup);
           if (!r.holds()) {

@@ -1,11 +1,8 @@
 package org.atalaya.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The call setup rate: short recorded calls (2 s of talk) offered at a steady rate for a while;
@@ -45,16 +42,7 @@ final class SetupRate {
       customers.await(seconds + 120);
       double cpu = ProcStats.cpuSeconds(atalaya.pid()) - cpu0;
       long[] c = customers.calls();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      long finished;
-      do {
-        List<JsonNode> recs = api.recordingsSince(since);
-        finished = recs.stream().filter(r -> !"RECORDING".equals(r.path("status").asText())).count();
-        if (finished >= c[0]) {
-          break;
-        }
-        Thread.sleep(1000);
-      } while (System.nanoTime() < deadline);
+      long finished = Api.finished(api.awaitFinishedRecordings(since, c[0], 60));
       Result r = new Result(cps, seconds, c[0], c[1], finished, cpu);
       System.out.printf("  setup %d cps for %d s: %d ok, %d failed (%.3f %%), %d recordings, %.1f CPU s%n", cps,
           seconds, c[0], c[1], r.failedShare() * 100, finished, cpu);

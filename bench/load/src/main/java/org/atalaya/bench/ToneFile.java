@@ -14,7 +14,7 @@ import org.atalaya.media.audio.G711;
  * the counter. Four bytes in 160 leave the tone detectable. Bulk files never start a frame with
  * the mark, so the capture sees the probes only.
  */
-final class ToneFile {
+public final class ToneFile {
   static final int MARK = 0xABCD;
   private static final int FRAME = 160;
 
@@ -49,7 +49,8 @@ final class ToneFile {
     return file;
   }
 
-  private static byte[] tone(double freq, int samples) {
+  /** {@code samples} of a {@code freq} Hz sine, µ-law, about -12 dBFS: every bench peer's voice. */
+  public static byte[] tone(double freq, int samples) {
     byte[] out = new byte[samples];
     for (int i = 0; i < samples; i++) {
       out[i] = G711.linearToUlaw((short) Math.round(8000 * Math.sin(2 * Math.PI * freq * i / 8000.0)));

@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import org.atalaya.media.audio.G711;
+import org.atalaya.bench.ToneFile;
 
 /**
  * The far ends of N calls relayed by rtpengine: per call a caller A and a callee B, each one UDP
@@ -60,8 +60,8 @@ public final class RtpStreams implements AutoCloseable {
   /** Missed ticks the sender catches up with back to back; beyond that, sends are skipped. */
   private static final int MAX_CATCH_UP_TICKS = 2;
 
-  private static final byte[] TONE_A = tone(440);
-  private static final byte[] TONE_B = tone(1000);
+  private static final byte[] TONE_A = ToneFile.tone(440, FRAMES_PER_TONE * SAMPLES_PER_PACKET);
+  private static final byte[] TONE_B = ToneFile.tone(1000, FRAMES_PER_TONE * SAMPLES_PER_PACKET);
 
   private final int calls;
   private final DatagramChannel[] channels;
@@ -446,15 +446,6 @@ public final class RtpStreams implements AutoCloseable {
       throw new IOException("no audio address in the SDP from rtpengine:\n" + sdp);
     }
     return new InetSocketAddress(InetAddress.getByName(host), port);
-  }
-
-  /** One second of a tone at {@code hz}, µ-law, about -12 dBFS. */
-  private static byte[] tone(int hz) {
-    byte[] t = new byte[FRAMES_PER_TONE * SAMPLES_PER_PACKET];
-    for (int s = 0; s < t.length; s++) {
-      t[s] = G711.linearToUlaw((short) Math.round(8000 * Math.sin(2 * Math.PI * hz * s / 8000.0)));
-    }
-    return t;
   }
 
   /**
