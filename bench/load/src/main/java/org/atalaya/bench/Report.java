@@ -43,15 +43,15 @@ final class Report {
     StringBuilder md = new StringBuilder();
     md.append("Machine: ").append(machine).append("\n\n");
     md.append("#### Atalaya: concurrent recorded calls\n\n")
-        .append("| calls | pkt/s in | pkt/s out | loss | delay p50 | delay p99 | CPU (% of a core) | µs CPU/pkt | calls per core | RSS | recording per call-hour | calls ok | recordings | tone check |\n")
-        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        .append("| calls | pkt/s in | pkt/s out | loss | delay p50 | delay p99 | CPU (% of a core) | µs CPU/pkt | calls per core | RSS | recording per call-hour | calls ok | recordings | tone check | sipp CPU |\n")
+        .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
     for (AtalayaLevel l : sweep) {
       RelayLevel r = l.relay();
-      md.append(String.format("| %d | %.0f | %.0f | %.4f %% | %.2f ms | %.2f ms | %.0f %% | %.1f | %.0f | %d MiB | %.1f MB | %d/%d | %d | %d/%d, %.2f %% of frames |%n",
+      md.append(String.format("| %d | %.0f | %.0f | %.4f %% | %.2f ms | %.2f ms | %.0f %% | %.1f | %.0f | %d MiB | %.1f MB | %d/%d | %d | %d/%d, %.2f %% of frames | %.0f %% |%n",
           r.calls(), r.packetsIn() / r.seconds(), r.packetsOut() / r.seconds(), r.lossRatio() * 100, r.p50Ms(), r.p99Ms(),
           100 * r.cpuSeconds() / r.seconds(), r.cpuMicrosPerPacket(), r.calls() / (r.cpuSeconds() / r.seconds()),
           r.rssKb() / 1024, l.recordingBytesPerCallHour() / 1e6, l.callsOk(), l.callsOk() + l.callsFailed(),
-          l.recordings(), l.correct(), l.checked(), l.recorderToneShare() * 100));
+          l.recordings(), l.correct(), l.checked(), l.recorderToneShare() * 100, 100 * l.loadGenCpuSeconds() / r.seconds()));
     }
     if (!monitored.isEmpty()) {
       md.append("\n#### The cost of monitoring\n\n")
