@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The load bench: Atalaya under concurrent recorded calls driven by sipp, the same level under
 # monitoring, the call setup rate, and rtpengine relaying the same streams. See docs/BENCHMARKS.md.
-# Usage: bench/load.sh [--levels=100,250,500,1000,1500] [--window=30] [--rates=25,50,100,200,300,400]
+# Usage: bench/load.sh [--levels=100,250,500,750,1000,1500] [--window=30] [--rates=25,50,100,200,300,400]
 #                      [--monitor-level=N|0] [--rtpengine=false] [--out=DIR]
 #        bench/load.sh --smoke     (about a minute: 20 calls, a 5 s window, 10 calls/s, no rtpengine)
 # Needs root for tcpdump on loopback and the socket buffer limit; installs sipp, tcpdump and

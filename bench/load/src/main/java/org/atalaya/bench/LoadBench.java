@@ -20,7 +20,7 @@ import java.util.concurrent.Semaphore;
  * calls, the same level under monitoring, the call setup rate, then rtpengine relaying the same
  * streams; writes results.json, report.md and plot.png into the run's directory.
  *
- * <p>Options, all {@code --name=value}: levels (100,250,500,1000,1500), window (30 s), ramp
+ * <p>Options, all {@code --name=value}: levels (100,250,500,750,1000,1500), window (30 s), ramp
  * (calls per second while ramping up, 50), monitor-level (the sweep's highest clean level up to
  * 500; 0 skips), rates (25,50,100,200,300,400 calls per second; empty skips), rate-seconds (20),
  * rtpengine (true), out (bench/out/&lt;time&gt;).
@@ -34,7 +34,7 @@ public final class LoadBench {
       String[] kv = a.replaceFirst("^--", "").split("=", 2);
       opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
     }
-    int[] levels = ints(opt.getOrDefault("levels", "100,250,500,1000,1500"));
+    int[] levels = ints(opt.getOrDefault("levels", "100,250,500,750,1000,1500"));
     int window = Integer.parseInt(opt.getOrDefault("window", "30"));
     int ramp = Integer.parseInt(opt.getOrDefault("ramp", "50"));
     int[] rates = ints(opt.getOrDefault("rates", "25,50,100,200,300,400"));

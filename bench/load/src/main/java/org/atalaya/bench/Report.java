@@ -42,6 +42,8 @@ final class Report {
       List<RelayLevel> rtpengine, List<SetupRate.Result> setup) {
     StringBuilder md = new StringBuilder();
     md.append("Machine: ").append(machine).append("\n\n");
+    md.append(String.format("Highest level with 0 loss and p99 delay under 5 ms: Atalaya %s, rtpengine %s.%n%n",
+        withinTarget(sweep.stream().map(AtalayaLevel::relay).toList()), withinTarget(rtpengine)));
     md.append("#### Atalaya: concurrent recorded calls\n\n")
         .append("| calls | pkt/s in | pkt/s out | loss | delay p50 | delay p99 | CPU (% of a core) | µs CPU/pkt | calls per core | RSS | recording per call-hour | calls ok | recordings | tone check | sipp CPU |\n")
         .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
@@ -92,6 +94,16 @@ final class Report {
       }
     }
     return md.toString();
+  }
+
+  /** The target's delay and loss bound, applied to each level measured: the highest that meets it. */
+  private static String withinTarget(List<RelayLevel> levels) {
+    if (levels.isEmpty()) {
+      return "not run";
+    }
+    java.util.OptionalInt best = levels.stream().filter(r -> r.lost() == 0 && r.p99Ms() < 5)
+        .mapToInt(RelayLevel::calls).max();
+    return best.isPresent() ? best.getAsInt() + " calls" : "none of the levels run";
   }
 
   private static void plot(Path png, List<AtalayaLevel> sweep, List<RelayLevel> rtpengine) throws IOException {
