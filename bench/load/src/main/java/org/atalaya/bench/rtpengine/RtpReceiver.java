@@ -2,7 +2,6 @@ package org.atalaya.bench.rtpengine;
 
 import static org.atalaya.bench.rtpengine.RtpSender.HEADER;
 import static org.atalaya.bench.rtpengine.RtpSender.PACKET;
-import static org.atalaya.bench.rtpengine.RtpSender.SAMPLES_PER_PACKET;
 
 import java.io.IOException;
 import java.net.PortUnreachableException;
@@ -16,15 +15,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.atalaya.bench.TimestampGaps;
 import org.atalaya.bench.rtpengine.RtpStreams.Snapshot;
 
 /**
  * The receiving side of {@link RtpStreams}: one thread selects over all the endpoints' sockets
  * (registered with the selector, each with its endpoint index attached) and counts packets,
- * losses (gaps in each stream's RTP timestamps) and delays. It allocates nothing per packet.
+ * losses and delays. Losses are gaps in each stream's RTP timestamps, counted by the {@link
+ * TimestampGaps} that Atalaya's side of the bench uses too: a packet that comes after a later one
+ * of its stream counts as reordered and takes back the loss its gap counted. It allocates nothing
+ * per packet.
  *
  * <p>All its state is the receiver thread's: even snapshots are taken by that thread, which
- * {@link #requestSnapshot()} asks for one, so no counter is shared.
+ * {@link #requestSnapshot()} asks for one, so no counter is shared between threads.
  */
 final class RtpReceiver {
   private final Selector selector;
@@ -33,12 +36,9 @@ final class RtpReceiver {
   private final BooleanSupplier running;
 
   // receiver-thread state
-  private final int[] lastTs;
-  private final boolean[] seenTs;
+  private final TimestampGaps gaps; // by endpoint index
   private final DelayHistogram histogram = new DelayHistogram();
   private long received;
-  private long lost;
-  private long reordered;
   private long foreign; // not our RTP (RTCP, anything rtpengine might generate)
   private long receiveErrors;
   private volatile CompletableFuture<Snapshot> snapshotRequest;
@@ -49,8 +49,7 @@ final class RtpReceiver {
     this.channels = channels;
     this.sender = sender;
     this.running = running;
-    lastTs = new int[channels.length];
-    seenTs = new boolean[channels.length];
+    gaps = new TimestampGaps(channels.length);
   }
 
   /** Asks the running receiver thread for a snapshot and waits for it. */
@@ -67,8 +66,8 @@ final class RtpReceiver {
 
   /** The counters now: on the receiver thread, or on any thread once it has stopped. */
   Snapshot takeSnapshot() {
-    return new Snapshot(System.nanoTime(), sender.sent(), received, lost, reordered, foreign, receiveErrors,
-        sender.sendFailures(), sender.skippedPackets(), histogram.copy());
+    return new Snapshot(System.nanoTime(), sender.sent(), received, gaps.lost(), gaps.reordered(), foreign,
+        receiveErrors, sender.sendFailures(), sender.skippedPackets(), histogram.copy());
   }
 
   /** The receiver thread's body: reads until {@code running} turns false, taking snapshots asked for. */
@@ -118,26 +117,10 @@ final class RtpReceiver {
         continue;
       }
       received++;
-      int ts = buf.getInt(4);
-      if (seenTs[i]) {
-        int jump = ts - lastTs[i]; // wraps like RTP timestamps do
-        if (jump > 0) {
-          int frames = jump / SAMPLES_PER_PACKET - 1;
-          if (frames > 0 && frames < 1000) {
-            lost += frames;
-          }
-          lastTs[i] = ts;
-        } else if (jump < 0 && jump > -1000 * SAMPLES_PER_PACKET) {
-          // A packet overtaken by a later one (rtpengine's worker threads can swap two packets
-          // of a stream when the sender catches up and sends them back to back): it was counted
-          // lost when the later one came, it is not.
-          lost--;
-          reordered++;
-        }
-      } else {
-        seenTs[i] = true;
-        lastTs[i] = ts;
-      }
+      // A packet overtaken by a later one (rtpengine's worker threads can swap two packets of a
+      // stream when the sender catches up and sends them back to back) was counted lost when the
+      // later one came; it is not: the counter takes that loss back and counts it reordered.
+      gaps.packet(i, buf.getInt(4));
       histogram.add((now - buf.getLong(HEADER)) / 1000);
     }
   }

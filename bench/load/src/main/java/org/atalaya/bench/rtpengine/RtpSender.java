@@ -17,7 +17,7 @@ import org.atalaya.bench.ToneFile;
  * its counters are volatile, written by it only and read by the receiver's snapshots.
  */
 final class RtpSender {
-  static final int SAMPLES_PER_PACKET = 160;
+  private static final int SAMPLES_PER_PACKET = 160;
   static final int HEADER = 12;
   /** Every packet's size, which the receiver tells our RTP by. */
   static final int PACKET = HEADER + SAMPLES_PER_PACKET;

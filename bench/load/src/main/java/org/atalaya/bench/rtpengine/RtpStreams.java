@@ -25,8 +25,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * (The JDK's epoll selector boxes each ready descriptor's number to look its key up, 16 bytes per
  * wake-up that this code cannot avoid.)
  *
+ * <p>Losses are counted by {@link org.atalaya.bench.TimestampGaps}, as Atalaya's side of the bench
+ * counts them, so the two relays' figures compare: a packet that comes after a later one of its
+ * stream is reordered, not lost (it takes back the loss its gap counted).
+ *
  * <p>Endpoint {@code 2i} is call i's A, {@code 2i + 1} its B. The receiver's counters are read
- * with {@link #snapshot()}, which the receiver thread itself takes, so no counter is shared.
+ * with {@link #snapshot()}, which the receiver thread itself takes, so no counter is shared
+ * between threads.
  *
  * <p>The delay is the sender's stamp to the receiver's read: it includes both peers' system
  * calls and the receiver's wake-up, not only rtpengine, and all of it competes for the same CPUs.
