@@ -6,21 +6,24 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.Arrays;
 
 /**
  * The far peer's ear: the port every bench call's SDP on one side points at, so Atalaya sends
  * that side's audio here. It counts packets and, per stream (Atalaya's sending port), the RTP
  * timestamp jumps that betray missing packets. Atalaya renumbers sequence numbers on relay but
  * keeps the sender's timestamp spacing, so a packet it dropped, or the kernel dropped on its
- * socket, shows here as a 160-sample jump too many.
+ * socket, shows here as a 160-sample jump too many. The count is {@link TimestampGaps}, the one
+ * rtpengine's peers keep too: a packet that comes after a later one of its stream is reordered,
+ * not lost (it takes back the loss its gap counted).
  *
- * <p>One platform thread reads; the totals are written by it alone and read by the bench.
+ * <p>One platform thread reads; the counter and the totals are written by it alone, the totals
+ * read by the bench, which asks it to {@link #reset()}.
  */
 final class RtpSink implements AutoCloseable {
   private final DatagramChannel channel;
   private final Thread reader;
-  private final long[] lastTs = new long[65536];
+  private final TimestampGaps gaps = new TimestampGaps(65536); // by source port
+  private volatile boolean resetAsked;
   private volatile long packets;
   private volatile long lost;
 
@@ -28,7 +31,6 @@ final class RtpSink implements AutoCloseable {
     channel = DatagramChannel.open();
     channel.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
     channel.bind(new InetSocketAddress("127.0.0.1", 0));
-    reset();
     reader = Thread.ofPlatform().daemon().name("sink-" + name).start(this::read);
   }
 
@@ -38,7 +40,7 @@ final class RtpSink implements AutoCloseable {
 
   /** Forgets the streams' last timestamps: ports are reused by the next level's calls. */
   void reset() {
-    Arrays.fill(lastTs, -1);
+    resetAsked = true; // done by the reader, before the next packet: the counter is its alone
   }
 
   /** Packets received so far. */
@@ -46,7 +48,7 @@ final class RtpSink implements AutoCloseable {
     return packets;
   }
 
-  /** Packets missing by timestamp so far. */
+  /** Packets missing by timestamp so far (the gaps, less the late packets that filled them). */
   long lost() {
     return lost;
   }
@@ -54,7 +56,6 @@ final class RtpSink implements AutoCloseable {
   private void read() {
     ByteBuffer buf = ByteBuffer.allocateDirect(2048);
     long n = 0;
-    long gaps = 0;
     try {
       while (true) {
         buf.clear();
@@ -63,18 +64,13 @@ final class RtpSink implements AutoCloseable {
           continue;
         }
         n++;
-        long ts = buf.getInt(4) & 0xFFFFFFFFL;
-        int port = from.getPort();
-        long last = lastTs[port];
-        if (last >= 0) {
-          long jump = (ts - last) & 0xFFFFFFFFL;
-          if (jump > 160 && jump < 160 * 1000 && jump % 160 == 0) {
-            gaps += jump / 160 - 1;
-            lost = gaps;
-          }
+        if (resetAsked) {
+          resetAsked = false;
+          gaps.reset();
         }
-        if (last < 0 || ((ts - last) & 0xFFFFFFFFL) < 0x80000000L) {
-          lastTs[port] = ts; // late or repeated packets do not move the stream backwards
+        gaps.packet(from.getPort(), buf.getInt(4));
+        if (gaps.lost() != lost) {
+          lost = gaps.lost();
         }
         packets = n;
       }
