@@ -89,7 +89,7 @@ final class Report {
           .append("|---:|---:|---:|---:|---:|---:|---|\n");
       for (SetupRate.Result s : setup) {
         md.append(String.format("| %d | %d s | %d | %d (%.2f %%) | %d | %.0f %% | %s |%n", s.cps(), s.seconds(), s.ok(),
-            s.failed(), s.failedShare() * 100, s.recordings(), 100 * s.cpuSeconds() / (s.seconds() + 2),
+            s.failed(), s.failedShare() * 100, s.recordings(), 100 * s.cpuSeconds() / s.wallSeconds(),
             s.holds() ? "yes" : "no"));
       }
     }

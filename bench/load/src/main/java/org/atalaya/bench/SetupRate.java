@@ -16,8 +16,10 @@ final class SetupRate {
    * @param failed calls sipp counted as failed (error response, timeout, lost message)
    * @param recordings finished recordings of those calls
    * @param cpuSeconds Atalaya's CPU over the run
+   * @param wallSeconds how long the run took, until sipp's last call ended (a failed call's
+   *     timeout makes it longer than the offered seconds plus the talk)
    */
-  record Result(int cps, int seconds, long ok, long failed, long recordings, double cpuSeconds) {
+  record Result(int cps, int seconds, long ok, long failed, long recordings, double cpuSeconds, double wallSeconds) {
     double failedShare() {
       return ok + failed == 0 ? 1 : (double) failed / (ok + failed);
     }
@@ -35,15 +37,17 @@ final class SetupRate {
     int talkMs = 2000;
     Instant since = Instant.now().minusSeconds(1);
     double cpu0 = ProcStats.cpuSeconds(atalaya.pid());
+    long start = System.nanoTime();
     try (SippRun customers = SippRun.start(dir, "setup-" + cps, "customers",
         Map.of("RTPPORT", "" + customerEar.port(), "TONE", tone.toString(), "TALKMS", "" + talkMs),
         "127.0.0.1:" + atalaya.sipPort, "-s", "5000", "-m", "" + calls, "-r", "" + cps, "-l", "" + cps * 10,
         "-timeout", "" + (seconds + 120), "-max_socket", "4096", "-mp", "" + mediaPort)) {
       customers.await(seconds + 120);
       double cpu = ProcStats.cpuSeconds(atalaya.pid()) - cpu0;
+      double wall = (System.nanoTime() - start) / 1e9;
       long[] c = customers.calls();
       long finished = Api.finished(api.awaitFinishedRecordings(since, c[0], 60));
-      Result r = new Result(cps, seconds, c[0], c[1], finished, cpu);
+      Result r = new Result(cps, seconds, c[0], c[1], finished, cpu, wall);
       System.out.printf("  setup %d cps for %d s: %d ok, %d failed (%.3f %%), %d recordings, %.1f CPU s%n", cps,
           seconds, c[0], c[1], r.failedShare() * 100, finished, cpu);
       return r;
