@@ -106,6 +106,30 @@ class CallEndingsE2ETest {
     assertThat(call.get("recordingId").isNull()).isFalse();
   }
 
+  /**
+   * The caller's ACK never arrives. Atalaya used to let the stack drop the dialog after 32 s of
+   * retransmitting its 200 and kept the call up for good: agent busy, recording open, and no
+   * dialog left to send the caller a BYE. Now the call ends with a BYE to both parties.
+   */
+  @Test
+  void aCallerWhoseAckNeverArrivesIsHungUpAfterTheRetransmissionsEnd() throws Exception {
+    try (RtpProbe agentEar = new RtpProbe();
+        RtpProbe customerEar = new RtpProbe();
+        Sipp agent = Sipp.start(dir.resolve("noack-agent"), "agent-answer",
+            Map.of("RTPPORT", "" + agentEar.port(), "PT", "0", "CODEC", "PCMU", "TONE", agentTone.toString(), "ANSWERDELAY", "200"),
+            "-p", "" + agentPort, "-m", "1", "-timeout", "60", "-mp", "" + (NodeHarness.freePort() & ~1));
+        Sipp customer = Sipp.start(dir.resolve("noack-customer"), "customer-no-ack",
+            Map.of("RTPPORT", "" + customerEar.port(), "PT", "0", "CODEC", "PCMU"),
+            "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1", "-timeout", "60")) {
+      assertThat(customer.await(65)).as(customer.logs()).isZero();
+      assertThat(agent.await(10)).as(agent.logs()).isZero();
+    }
+    JsonNode call = lastCall();
+    assertThat(call.get("disposition").asText()).isEqualTo("ANSWERED");
+    assertThat(call.get("endedBy").asText()).isEqualTo("customer");
+    assertThat(call.get("recordingId").isNull()).isFalse();
+  }
+
   @Test
   void holdAndResumeKeepTheCallAndItsRecording() throws Exception {
     try (RtpProbe agentEar = new RtpProbe();

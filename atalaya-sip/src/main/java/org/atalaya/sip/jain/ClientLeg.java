@@ -4,6 +4,7 @@ import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.atalaya.sip.HangupCause;
@@ -28,6 +29,7 @@ final class ClientLeg implements OutboundCall {
   private final OutboundCallListener listener;
   private final Request invite;
   private ClientTransaction ct;
+  private volatile Dialog answered; // the dialog the 2xx confirmed: the transaction forgets it, see ServerLeg
   private State state = State.CALLING;
   private boolean hangupWanted;
 
@@ -40,12 +42,17 @@ final class ClientLeg implements OutboundCall {
   synchronized void send() throws Exception {
     ct = sip.provider.getNewClientTransaction(invite);
     ct.setApplicationData(this);
-    sip.legs.add(this);
+    sip.legs.put(key(), this);
     ct.sendRequest();
   }
 
   Dialog dialog() {
-    return ct == null ? null : ct.getDialog();
+    Dialog live = ct == null ? null : ct.getDialog();
+    return live != null ? live : answered;
+  }
+
+  private String key() {
+    return SipContext.dialogKey(callId(), ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag());
   }
 
   OutboundCallListener listener() {
@@ -66,7 +73,7 @@ final class ClientLeg implements OutboundCall {
         sendCancel();
       }
       case ANSWERED -> {
-        sendBye(ct.getDialog());
+        sendBye(dialog());
         ended();
       }
       case ENDED -> {}
@@ -93,6 +100,9 @@ final class ClientLeg implements OutboundCall {
     }
     if (status < 300) {
       Dialog d = dialog != null ? dialog : ct.getDialog();
+      if (d != null) {
+        answered = d;
+      }
       sendAck(d, response);
       if (state == State.ANSWERED) {
         return; // a retransmitted 200: ACKed again, nothing else to do
@@ -130,6 +140,17 @@ final class ClientLeg implements OutboundCall {
     }
   }
 
+  /** The stack gave up on the dialog (an ACK or re-INVITE timed out): end it, as ServerLeg does. */
+  synchronized void dialogTimedOut(Dialog d) {
+    if (state != State.ANSWERED) {
+      d.delete();
+      return;
+    }
+    sendBye(d);
+    ended();
+    listener.onHangup(HangupCause.TIMEOUT);
+  }
+
   private void sendCancel() {
     try {
       Request cancel = ct.createCancel();
@@ -154,11 +175,14 @@ final class ClientLeg implements OutboundCall {
       d.sendRequest(sip.provider.getNewClientTransaction(bye));
     } catch (Exception e) {
       LOG.warn("BYE for {} failed: {}", callId(), e.toString());
+      if (d != null) {
+        d.delete();
+      }
     }
   }
 
   private void ended() {
     state = State.ENDED;
-    sip.legs.remove(this);
+    sip.legs.remove(key(), this);
   }
 }

@@ -1,5 +1,7 @@
 package org.atalaya.sip.jain;
 
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.net.InetAddress;
@@ -19,7 +21,6 @@ import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipFactory;
-import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the stack calls the listener methods on its own threads (reentrant listener);
  * call handlers are invoked on a fresh virtual thread so a slow domain never blocks the stack.
  */
-public final class JainSipService implements SipService, SipListener {
+public final class JainSipService implements SipService, SipListenerExt {
   private static final Logger LOG = LoggerFactory.getLogger(JainSipService.class);
 
   private final SipConfig config;
@@ -221,10 +222,14 @@ public final class JainSipService implements SipService, SipListener {
   }
 
   private void onInvite(Request request, ServerTransaction st) throws Exception {
-    javax.sip.Dialog dialog = st.getDialog();
-    if (dialog != null && dialog.getApplicationData() instanceof Object leg && request.getHeader("To") != null
-        && ((javax.sip.header.ToHeader) request.getHeader("To")).getTag() != null) {
-      onReInvite(request, st, leg);
+    if (((javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME)).getTag() != null) {
+      Object leg = sip.legOf(request, st.getDialog());
+      if (leg == null) {
+        // RFC 3261 12.2.2: an in-dialog request for a dialog we do not have.
+        st.sendResponse(sip.messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+      } else {
+        onReInvite(request, st, leg);
+      }
       return;
     }
     st.sendResponse(sip.messages.createResponse(Response.TRYING, request));
@@ -299,12 +304,16 @@ public final class JainSipService implements SipService, SipListener {
 
   private void onBye(Request request, ServerTransaction st) throws Exception {
     st.sendResponse(sip.messages.createResponse(Response.OK, request));
-    javax.sip.Dialog d = st.getDialog();
-    Object leg = d == null ? null : d.getApplicationData();
+    Object leg = sip.legOf(request, st.getDialog());
     if (leg instanceof ServerLeg s) {
       s.remoteBye();
     } else if (leg instanceof ClientLeg c) {
       c.remoteBye();
+    } else {
+      // The stack found a dialog (or it would have answered 481) but no live leg has it: a BYE
+      // crossing ours, or a call already ended. Said, so a lost hang-up never goes unnoticed.
+      LOG.info("BYE for SIP Call-ID {} matches no live call", ((javax.sip.header.CallIdHeader)
+          request.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId());
     }
   }
 
@@ -370,6 +379,29 @@ public final class JainSipService implements SipService, SipListener {
 
   @Override
   public void processDialogTerminated(DialogTerminatedEvent event) {}
+
+  /**
+   * Being a {@link SipListenerExt} makes the stack hand its dialog timeouts to us instead of
+   * deleting the dialog behind the leg's back (the 200 that was never ACKed) or sending a BYE
+   * call control never hears of. An early dialog's timeout stays ignored, as before.
+   */
+  @Override
+  public void processDialogTimeout(DialogTimeoutEvent event) {
+    javax.sip.Dialog d = event.getDialog();
+    if (event.getReason() == DialogTimeoutEvent.Reason.EarlyStateTimeout) {
+      return;
+    }
+    Object leg = d.getApplicationData();
+    if (leg == null && d.getCallId() != null && d.getLocalTag() != null) {
+      leg = sip.legs.get(SipContext.dialogKey(d.getCallId().getCallId(), d.getLocalTag()));
+    }
+    LOG.info("SIP dialog {} timed out ({}); ending its leg", d.getDialogId(), event.getReason());
+    switch (leg) {
+      case ServerLeg s -> s.dialogTimedOut(d);
+      case ClientLeg c -> c.dialogTimedOut(d);
+      case null, default -> d.delete();
+    }
+  }
 
   // --- helpers shared by the legs
 

@@ -20,7 +20,7 @@ final class Refers {
    */
   static void handle(SipContext sip, Request request, ServerTransaction st) throws Exception {
     javax.sip.Dialog dialog = st.getDialog();
-    Object leg = dialog == null ? null : dialog.getApplicationData();
+    Object leg = sip.legOf(request, dialog);
     org.atalaya.sip.LegListener listener = leg instanceof ServerLeg s ? s.listener()
         : leg instanceof ClientLeg c ? c.listener() : null;
     javax.sip.header.ReferToHeader referTo = (javax.sip.header.ReferToHeader) request.getHeader(javax.sip.header.ReferToHeader.NAME);

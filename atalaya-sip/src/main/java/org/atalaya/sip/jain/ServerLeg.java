@@ -33,6 +33,11 @@ final class ServerLeg implements InboundCall {
   private final InetSocketAddress source;
   private final String authenticatedUser;
   private final String toTag = UUID.randomUUID().toString().substring(0, 8);
+  // The dialog the INVITE transaction created, kept because the stack forgets it: once the 200
+  // is sent the transaction only finds its dialog in the stack's table, which loses it when the
+  // ACK never reaches it (and then the BYE to the caller could not be sent at all).
+  private final Dialog dialog;
+  private final String key;
   private volatile LegListener listener;
   private State state = State.PROCEEDING;
 
@@ -42,7 +47,9 @@ final class ServerLeg implements InboundCall {
     this.st = st;
     this.source = source;
     this.authenticatedUser = authenticatedUser;
-    sip.legs.add(this);
+    this.dialog = st.getDialog();
+    this.key = SipContext.dialogKey(callId(), toTag);
+    sip.legs.put(key, this);
   }
 
   @Override
@@ -106,8 +113,10 @@ final class ServerLeg implements InboundCall {
     return listener;
   }
 
+  /** The dialog in the stack's table (the one the caller's requests match), else our own. */
   Dialog dialog() {
-    return st.getDialog();
+    Dialog live = st.getDialog();
+    return live != null ? live : dialog;
   }
 
   @Override
@@ -143,14 +152,7 @@ final class ServerLeg implements InboundCall {
         ended();
       }
       case ANSWERED -> {
-        try {
-          Dialog d = st.getDialog();
-          Request bye = d.createRequest(Request.BYE);
-          ClientTransaction ct = sip.provider.getNewClientTransaction(bye);
-          d.sendRequest(ct);
-        } catch (Exception e) {
-          LOG.warn("BYE to caller {} failed: {}", callId(), e.toString());
-        }
+        sendBye(dialog());
         ended();
       }
       case ENDED -> {}
@@ -176,6 +178,23 @@ final class ServerLeg implements InboundCall {
     notifyHangup(HangupCause.REMOTE_BYE);
   }
 
+  /**
+   * The stack gave up on the dialog: our 200 was never ACKed, so the caller may never have heard
+   * it (RFC 3261 13.3.1.4: end the session with a BYE), or a request of ours went unanswered.
+   * Without this the stack dropped the dialog silently and the call stayed up for good.
+   */
+  synchronized void dialogTimedOut(Dialog d) {
+    if (state == State.ENDED) {
+      d.delete(); // already ended by a BYE the stack matched to another dialog object
+      return;
+    }
+    if (state == State.ANSWERED) {
+      sendBye(d);
+    }
+    ended();
+    notifyHangup(HangupCause.TIMEOUT);
+  }
+
   synchronized void timedOut() {
     if (state == State.ENDED) {
       return;
@@ -193,7 +212,20 @@ final class ServerLeg implements InboundCall {
 
   private void ended() {
     state = State.ENDED;
-    sip.legs.remove(this);
+    sip.legs.remove(key, this);
+  }
+
+  private void sendBye(Dialog d) {
+    try {
+      Request bye = d.createRequest(Request.BYE);
+      ClientTransaction ct = sip.provider.getNewClientTransaction(bye);
+      d.sendRequest(ct);
+    } catch (Exception e) {
+      LOG.warn("BYE to caller {} failed: {}", callId(), e.toString());
+      if (d != null) {
+        d.delete();
+      }
+    }
   }
 
   private void respond(int status, String sdp) {
