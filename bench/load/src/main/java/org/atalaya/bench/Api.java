@@ -57,6 +57,14 @@ final class Api {
     }
   }
 
+  /** How many calls Atalaya has up now, in any state. */
+  int activeCalls() throws IOException, InterruptedException {
+    HttpResponse<String> r = send(request("/api/v1/calls/active").GET().build());
+    check(r, 200);
+    JsonNode root = JSON.readTree(r.body());
+    return (root.isArray() ? root : root.path("items")).size();
+  }
+
   /** Ids of the calls connected to an agent now. */
   List<String> talkingCalls() throws IOException, InterruptedException {
     HttpResponse<String> r = send(request("/api/v1/calls/active").GET().build());

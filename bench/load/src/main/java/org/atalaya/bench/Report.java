@@ -85,11 +85,11 @@ final class Report {
     }
     if (!setup.isEmpty()) {
       md.append("\n#### Call setup rate (recorded, 2 s calls)\n\n")
-          .append("| calls/s offered | for | ok | failed | recordings | Atalaya CPU (% of a core) | holds (< 0.1 % failed, all recorded) |\n")
-          .append("|---:|---:|---:|---:|---:|---:|---|\n");
+          .append("| calls/s offered | for | ok | failed | recordings | Atalaya CPU (% of a core) | calls still up 45 s after | holds (< 0.1 % failed, all recorded, none left up) |\n")
+          .append("|---:|---:|---:|---:|---:|---:|---:|---|\n");
       for (SetupRate.Result s : setup) {
-        md.append(String.format("| %d | %d s | %d | %d (%.2f %%) | %d | %.0f %% | %s |%n", s.cps(), s.seconds(), s.ok(),
-            s.failed(), s.failedShare() * 100, s.recordings(), 100 * s.cpuSeconds() / s.wallSeconds(),
+        md.append(String.format("| %d | %d s | %d | %d (%.2f %%) | %d | %.0f %% | %d | %s |%n", s.cps(), s.seconds(), s.ok(),
+            s.failed(), s.failedShare() * 100, s.recordings(), 100 * s.cpuSeconds() / s.wallSeconds(), s.leftUp(),
             s.holds() ? "yes" : "no"));
       }
     }

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * The call setup rate: short recorded calls (2 s of talk) offered at a steady rate for a while;
- * the rate holds if fewer than 0.1 % of the calls fail and every completed call left a recording.
+ * the rate holds if fewer than 0.1 % of the calls fail, every completed call left a recording and
+ * no call is still up in Atalaya once the stack's own timeouts (32 s for an unacknowledged 200)
+ * have run out.
  */
 final class SetupRate {
   /**
@@ -18,14 +20,16 @@ final class SetupRate {
    * @param cpuSeconds Atalaya's CPU over the run
    * @param wallSeconds how long the run took, until sipp's last call ended (a failed call's
    *     timeout makes it longer than the offered seconds plus the talk)
+   * @param leftUp calls Atalaya still had up 45 s after sipp's last call ended: hang-ups it lost
    */
-  record Result(int cps, int seconds, long ok, long failed, long recordings, double cpuSeconds, double wallSeconds) {
+  record Result(int cps, int seconds, long ok, long failed, long recordings, double cpuSeconds, double wallSeconds,
+      int leftUp) {
     double failedShare() {
       return ok + failed == 0 ? 1 : (double) failed / (ok + failed);
     }
 
     boolean holds() {
-      return failedShare() < 0.001 && recordings >= ok && ok > 0;
+      return failedShare() < 0.001 && recordings >= ok && ok > 0 && leftUp == 0;
     }
   }
 
@@ -47,9 +51,14 @@ final class SetupRate {
       double wall = (System.nanoTime() - start) / 1e9;
       long[] c = customers.calls();
       long finished = Api.finished(api.awaitFinishedRecordings(since, c[0], 60));
-      Result r = new Result(cps, seconds, c[0], c[1], finished, cpu, wall);
-      System.out.printf("  setup %d cps for %d s: %d ok, %d failed (%.3f %%), %d recordings, %.1f CPU s%n", cps,
-          seconds, c[0], c[1], r.failedShare() * 100, finished, cpu);
+      int leftUp = api.activeCalls();
+      for (long until = start + (long) (wall + 45) * 1_000_000_000L; leftUp > 0 && System.nanoTime() < until; ) {
+        Thread.sleep(1000);
+        leftUp = api.activeCalls();
+      }
+      Result r = new Result(cps, seconds, c[0], c[1], finished, cpu, wall, leftUp);
+      System.out.printf("  setup %d cps for %d s: %d ok, %d failed (%.3f %%), %d recordings, %.1f CPU s, %d left up%n",
+          cps, seconds, c[0], c[1], r.failedShare() * 100, finished, cpu, leftUp);
       return r;
     }
   }
