@@ -198,7 +198,7 @@ public final class JainSipService implements SipService, SipListenerExt {
       switch (method) {
         case Request.REGISTER -> registrar.handle(request, st);
         case Request.INVITE -> onInvite(request, st);
-        case Request.BYE -> onBye(request, st);
+        case Request.BYE -> Hangups.bye(sip, request, st);
         case Request.CANCEL -> onCancel(request, st);
         case Request.REFER -> Refers.handle(sip, request, st);
         case Request.OPTIONS, Request.INFO, Request.NOTIFY, Request.UPDATE ->
@@ -302,21 +302,6 @@ public final class JainSipService implements SipService, SipListenerExt {
     st.sendResponse(ok);
   }
 
-  private void onBye(Request request, ServerTransaction st) throws Exception {
-    st.sendResponse(sip.messages.createResponse(Response.OK, request));
-    Object leg = sip.legOf(request, st.getDialog());
-    if (leg instanceof ServerLeg s) {
-      s.remoteBye();
-    } else if (leg instanceof ClientLeg c) {
-      c.remoteBye();
-    } else {
-      // The stack found a dialog (or it would have answered 481) but no live leg has it: a BYE
-      // crossing ours, or a call already ended. Said, so a lost hang-up never goes unnoticed.
-      LOG.info("BYE for SIP Call-ID {} matches no live call", ((javax.sip.header.CallIdHeader)
-          request.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId());
-    }
-  }
-
   private void onCancel(Request request, ServerTransaction st) throws Exception {
     st.sendResponse(sip.messages.createResponse(Response.OK, request));
     if (st instanceof SIPServerTransaction sst && sst.getCanceledInviteTransaction() != null
@@ -380,27 +365,10 @@ public final class JainSipService implements SipService, SipListenerExt {
   @Override
   public void processDialogTerminated(DialogTerminatedEvent event) {}
 
-  /**
-   * Being a {@link SipListenerExt} makes the stack hand its dialog timeouts to us instead of
-   * deleting the dialog behind the leg's back (the 200 that was never ACKed) or sending a BYE
-   * call control never hears of. An early dialog's timeout stays ignored, as before.
-   */
+  /** Dialog timeouts come to us because we are a {@link SipListenerExt}: see {@link Hangups}. */
   @Override
   public void processDialogTimeout(DialogTimeoutEvent event) {
-    javax.sip.Dialog d = event.getDialog();
-    if (event.getReason() == DialogTimeoutEvent.Reason.EarlyStateTimeout) {
-      return;
-    }
-    Object leg = d.getApplicationData();
-    if (leg == null && d.getCallId() != null && d.getLocalTag() != null) {
-      leg = sip.legs.get(SipContext.dialogKey(d.getCallId().getCallId(), d.getLocalTag()));
-    }
-    LOG.info("SIP dialog {} timed out ({}); ending its leg", d.getDialogId(), event.getReason());
-    switch (leg) {
-      case ServerLeg s -> s.dialogTimedOut(d);
-      case ClientLeg c -> c.dialogTimedOut(d);
-      case null, default -> d.delete();
-    }
+    Hangups.dialogTimedOut(sip, event);
   }
 
   // --- helpers shared by the legs
