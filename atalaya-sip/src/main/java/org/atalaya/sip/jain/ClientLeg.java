@@ -28,6 +28,7 @@ final class ClientLeg implements OutboundCall {
   private final SipContext sip;
   private final OutboundCallListener listener;
   private final Request invite;
+  private final String key; // Call-ID and our From tag: see SipContext.legs
   private ClientTransaction ct;
   private volatile Dialog answered; // the dialog the 2xx confirmed: the transaction forgets it, see ServerLeg
   private State state = State.CALLING;
@@ -37,22 +38,19 @@ final class ClientLeg implements OutboundCall {
     this.sip = sip;
     this.invite = invite;
     this.listener = listener;
+    this.key = SipContext.dialogKey(callId(), ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag());
   }
 
   synchronized void send() throws Exception {
     ct = sip.provider.getNewClientTransaction(invite);
     ct.setApplicationData(this);
-    sip.legs.put(key(), this);
+    sip.legs.put(key, this);
     ct.sendRequest();
   }
 
   Dialog dialog() {
     Dialog live = ct == null ? null : ct.getDialog();
     return live != null ? live : answered;
-  }
-
-  private String key() {
-    return SipContext.dialogKey(callId(), ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag());
   }
 
   OutboundCallListener listener() {
@@ -73,7 +71,7 @@ final class ClientLeg implements OutboundCall {
         sendCancel();
       }
       case ANSWERED -> {
-        sendBye(dialog());
+        sip.sendBye(dialog(), callId());
         ended();
       }
       case ENDED -> {}
@@ -108,7 +106,7 @@ final class ClientLeg implements OutboundCall {
         return; // a retransmitted 200: ACKed again, nothing else to do
       }
       if (hangupWanted || state == State.ENDED) {
-        sendBye(d);
+        sip.sendBye(d, callId());
         ended();
         return;
       }
@@ -146,7 +144,7 @@ final class ClientLeg implements OutboundCall {
       d.delete();
       return;
     }
-    sendBye(d);
+    sip.sendBye(d, callId());
     ended();
     listener.onHangup(HangupCause.TIMEOUT);
   }
@@ -169,20 +167,8 @@ final class ClientLeg implements OutboundCall {
     }
   }
 
-  private void sendBye(Dialog d) {
-    try {
-      Request bye = d.createRequest(Request.BYE);
-      d.sendRequest(sip.provider.getNewClientTransaction(bye));
-    } catch (Exception e) {
-      LOG.warn("BYE for {} failed: {}", callId(), e.toString());
-      if (d != null) {
-        d.delete();
-      }
-    }
-  }
-
   private void ended() {
     state = State.ENDED;
-    sip.legs.remove(key(), this);
+    sip.legs.remove(key, this);
   }
 }

@@ -40,10 +40,7 @@ final class Hangups {
     if (event.getReason() == DialogTimeoutEvent.Reason.EarlyStateTimeout) {
       return;
     }
-    Object leg = d.getApplicationData();
-    if (leg == null && d.getCallId() != null && d.getLocalTag() != null) {
-      leg = sip.legs.get(SipContext.dialogKey(d.getCallId().getCallId(), d.getLocalTag()));
-    }
+    Object leg = sip.legOf(d);
     LOG.info("SIP dialog {} timed out ({}); ending its leg", d.getDialogId(), event.getReason());
     switch (leg) {
       case ServerLeg s -> s.dialogTimedOut(d);

@@ -2,7 +2,6 @@ package org.atalaya.sip.jain;
 
 import java.net.InetSocketAddress;
 import java.util.UUID;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.header.ContentTypeHeader;
@@ -34,8 +33,9 @@ final class ServerLeg implements InboundCall {
   private final String authenticatedUser;
   private final String toTag = UUID.randomUUID().toString().substring(0, 8);
   // The dialog the INVITE transaction created, kept because the stack forgets it: once the 200
-  // is sent the transaction only finds its dialog in the stack's table, which loses it when the
-  // ACK never reaches it (and then the BYE to the caller could not be sent at all).
+  // is sent the transaction only finds its dialog in the stack's table, which no longer has it
+  // once the dialog is deleted (before stop 15, silently when the ACK never came; then the BYE
+  // to the caller could not be sent at all).
   private final Dialog dialog;
   private final String key;
   private volatile LegListener listener;
@@ -152,7 +152,7 @@ final class ServerLeg implements InboundCall {
         ended();
       }
       case ANSWERED -> {
-        sendBye(dialog());
+        sip.sendBye(dialog(), callId());
         ended();
       }
       case ENDED -> {}
@@ -189,7 +189,7 @@ final class ServerLeg implements InboundCall {
       return;
     }
     if (state == State.ANSWERED) {
-      sendBye(d);
+      sip.sendBye(d, callId());
     }
     ended();
     notifyHangup(HangupCause.TIMEOUT);
@@ -213,19 +213,6 @@ final class ServerLeg implements InboundCall {
   private void ended() {
     state = State.ENDED;
     sip.legs.remove(key, this);
-  }
-
-  private void sendBye(Dialog d) {
-    try {
-      Request bye = d.createRequest(Request.BYE);
-      ClientTransaction ct = sip.provider.getNewClientTransaction(bye);
-      d.sendRequest(ct);
-    } catch (Exception e) {
-      LOG.warn("BYE to caller {} failed: {}", callId(), e.toString());
-      if (d != null) {
-        d.delete();
-      }
-    }
   }
 
   private void respond(int status, String sdp) {

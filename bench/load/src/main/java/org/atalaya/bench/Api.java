@@ -59,24 +59,25 @@ final class Api {
 
   /** How many calls Atalaya has up now, in any state. */
   int activeCalls() throws IOException, InterruptedException {
-    HttpResponse<String> r = send(request("/api/v1/calls/active").GET().build());
-    check(r, 200);
-    JsonNode root = JSON.readTree(r.body());
-    return (root.isArray() ? root : root.path("items")).size();
+    return active().size();
   }
 
   /** Ids of the calls connected to an agent now. */
   List<String> talkingCalls() throws IOException, InterruptedException {
-    HttpResponse<String> r = send(request("/api/v1/calls/active").GET().build());
-    check(r, 200);
     List<String> ids = new ArrayList<>();
-    JsonNode root = JSON.readTree(r.body());
-    for (JsonNode c : root.isArray() ? root : root.path("items")) {
+    for (JsonNode c : active()) {
       if (c.path("agent").isTextual() && !c.path("answeredAt").isNull() && !c.path("answeredAt").isMissingNode()) {
         ids.add(c.path("id").asText());
       }
     }
     return ids;
+  }
+
+  private JsonNode active() throws IOException, InterruptedException {
+    HttpResponse<String> r = send(request("/api/v1/calls/active").GET().build());
+    check(r, 200);
+    JsonNode root = JSON.readTree(r.body());
+    return root.isArray() ? root : root.path("items");
   }
 
   /** Every recording started at or after {@code from}, newest first. */
