@@ -33,7 +33,11 @@ public record AtalayaConfig(
     int demoCustomersMaxConcurrent,
     boolean monitoringAgentTone,
     int retentionPurgeHour,
+    int mediaTimeoutSeconds,
     S3Settings s3Blobs) {
+
+  /** A caller or agent sending no RTP for this long is hung up on, unless configured otherwise. */
+  public static final int DEFAULT_MEDIA_TIMEOUT_SECONDS = 60;
 
   /** With finished recordings in the local directory ({@code blob.type=file}). */
   public AtalayaConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, String sipBind, int sipPort,
@@ -44,7 +48,7 @@ public record AtalayaConfig(
     this(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm, sipTrustedNetworks,
         sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
         ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
-        monitoringAgentTone, retentionPurgeHour, null);
+        monitoringAgentTone, retentionPurgeHour, DEFAULT_MEDIA_TIMEOUT_SECONDS, null);
   }
 
   /** Without the purge hour (03:00 UTC), recordings in the local directory. */
@@ -56,7 +60,7 @@ public record AtalayaConfig(
     this(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm, sipTrustedNetworks,
         sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
         ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
-        monitoringAgentTone, 3, null);
+        monitoringAgentTone, 3, DEFAULT_MEDIA_TIMEOUT_SECONDS, null);
   }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
@@ -101,6 +105,14 @@ public record AtalayaConfig(
     return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demo, demoCustomersMaxConcurrent,
-        monitoringAgentTone, retentionPurgeHour, s3Blobs);
+        monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, s3Blobs);
+  }
+
+  /** A copy with another media timeout (0: never hang up for missing RTP). */
+  public AtalayaConfig withMediaTimeout(int seconds) {
+    return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
+        sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
+        webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled,
+        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, seconds, s3Blobs);
   }
 }

@@ -97,6 +97,7 @@ public final class ConfigLoader {
         reader.intIn("demo.customers-max-concurrent", 1, 50),
         reader.bool("monitoring.agent-tone"),
         reader.intIn("retention.purge-hour", 0, 23),
+        reader.intIn("media.timeout-seconds", 0, 86400),
         s3Blobs(reader));
     if (config.mediaPortMax() - config.mediaPortMin() < 10) {
       throw new ConfigException("media.port-min..media.port-max must span at least 10 ports");

@@ -69,6 +69,14 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class).hasMessage("blob.s3.region must not be empty");
   }
 
+  @Test
+  void theMediaTimeoutIsAMinuteByDefaultAndCanBeSwitchedOff() {
+    assertThat(ConfigLoader.load(null, Map.of()).mediaTimeoutSeconds()).isEqualTo(60);
+    assertThat(ConfigLoader.load(null, Map.of("ATALAYA_MEDIA_TIMEOUT_SECONDS", "0")).mediaTimeoutSeconds()).isZero();
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ATALAYA_MEDIA_TIMEOUT_SECONDS", "-5")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("media.timeout-seconds");
+  }
+
   private static Map<String, String> s3(String key, String value) {
     return Map.of("ATALAYA_BLOB_TYPE", "s3", "ATALAYA_BLOB_S3_BUCKET", "b", key, value);
   }

@@ -38,10 +38,16 @@ final class NodeHarness implements AutoCloseable {
   }
 
   static NodeHarness start(Path dataDir, int mediaPortBase, int ringTimeoutSeconds, int maxWaitSeconds) throws Exception {
+    return start(dataDir, mediaPortBase, ringTimeoutSeconds, maxWaitSeconds, c -> c);
+  }
+
+  /** As above, with {@code tune} changing the configuration (e.g. a short media timeout). */
+  static NodeHarness start(Path dataDir, int mediaPortBase, int ringTimeoutSeconds, int maxWaitSeconds,
+      java.util.function.UnaryOperator<AtalayaConfig> tune) throws Exception {
     int sipPort = freePort();
-    AtalayaConfig config = new AtalayaConfig(dataDir, "", "sa", "", "127.0.0.1", sipPort, "127.0.0.1", "atalaya",
-        List.of("127.0.0.0/8"), 3600, "127.0.0.1", "127.0.0.1", mediaPortBase, mediaPortBase + 998, 1, 0, "default",
-        ringTimeoutSeconds, maxWaitSeconds, "es", Tenants.DEFAULT, false, 1, false);
+    AtalayaConfig config = tune.apply(new AtalayaConfig(dataDir, "", "sa", "", "127.0.0.1", sipPort, "127.0.0.1",
+        "atalaya", List.of("127.0.0.0/8"), 3600, "127.0.0.1", "127.0.0.1", mediaPortBase, mediaPortBase + 998, 1, 0,
+        "default", ringTimeoutSeconds, maxWaitSeconds, "es", Tenants.DEFAULT, false, 1, false));
     Node node = Node.start(config, Clock.systemUTC());
     node.userAccounts().add(Tenants.DEFAULT, ADMIN, ADMIN_PASSWORD, Role.ADMIN, null);
     return new NodeHarness(node, sipPort, dataDir);

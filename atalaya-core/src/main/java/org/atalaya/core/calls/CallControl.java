@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.atalaya.core.prompts.Prompts;
 import org.atalaya.core.recording.RecordingService;
 import org.atalaya.core.routing.Acd;
@@ -89,6 +90,22 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
   public void bind(SipService sip) {
     context = new CallContext(settings, media, sip, acd, recordings, records, prompts, clock, timers, executor,
         this::ended, new Observers(), policies, ivr);
+    if (!settings.mediaTimeout().isZero()) {
+      // One sweep for all calls; each call checks its own counters in its mailbox. A quarter of
+      // the timeout (1 to 5 s) apart, so a silent side is hung up at most that late.
+      long every = Math.clamp(settings.mediaTimeout().toMillis() / 4, 1000, 5000);
+      timers.scheduleWithFixedDelay(this::watchMedia, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void watchMedia() {
+    try {
+      for (CustomerCall c : live.values()) {
+        c.mailbox.post(c.mediaWatch::check);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("media watch sweep failed: {}", e.toString()); // an exception would end the schedule
+    }
   }
 
   /** The IVR flows calls run by dialled number; before {@link #bind}. Default: none, all to the queue. */

@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param ringTimeout how long one agent rings before the next is tried
  * @param maxWait how long a caller waits for any agent before hearing the no-agents message
  * @param promptLanguage language of the prompts callers hear ("es" or "en")
+ * @param mediaTimeout how long a caller or agent may send no RTP before the call hangs up on them
+ *     ({@link MediaWatch}); zero: never
  */
-public record CallSettings(String tenantId, String queue, Duration ringTimeout, Duration maxWait, String promptLanguage) {
+public record CallSettings(String tenantId, String queue, Duration ringTimeout, Duration maxWait, String promptLanguage,
+    Duration mediaTimeout) {
   public CallSettings {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(queue, "queue");
@@ -22,6 +25,9 @@ public record CallSettings(String tenantId, String queue, Duration ringTimeout, 
     }
     if (maxWait.compareTo(ringTimeout) < 0) {
       throw new IllegalArgumentException("max wait (" + maxWait + ") must be at least the ring timeout (" + ringTimeout + ")");
+    }
+    if (mediaTimeout.isNegative()) {
+      throw new IllegalArgumentException("media timeout must not be negative: " + mediaTimeout);
     }
   }
 }

@@ -138,6 +138,19 @@ final class CallerSide {
     gone = true;
   }
 
+  /** Hangs up on a caller still on the line (a BYE); the call goes on as if it had hung up. */
+  void hangUp() {
+    if (!gone) {
+      gone = true;
+      inbound.hangup();
+    }
+  }
+
+  /** The caller's endpoint while its phone is expected to send RTP (answered, on the line); null otherwise. */
+  RtpEndpoint sendingEndpoint() {
+    return answered && !gone && leg != null ? leg.endpoint() : null;
+  }
+
   /** Releases the port and hangs up, unless the caller already did. */
   void close() {
     if (leg != null) {

@@ -57,6 +57,7 @@ final class CustomerCall {
   final CallTransfer transfers;
   final CallQueueing queueing;
   final LiveControls controls;
+  final MediaWatch mediaWatch;
   private CsatSurvey survey;
   private CallbackDial callbackDial;
   private VoicemailRecorder voicemail;
@@ -72,6 +73,7 @@ final class CustomerCall {
     this.queueing = new CallQueueing(this, ctx);
     this.transfers = new CallTransfer(this, ctx);
     this.controls = new LiveControls(this, ctx);
+    this.mediaWatch = new MediaWatch(this, ctx.settings().mediaTimeout(), ctx.clock());
     publish(State.QUEUED, null);
   }
 
