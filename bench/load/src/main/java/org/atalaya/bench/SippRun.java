@@ -79,6 +79,21 @@ final class SippRun implements AutoCloseable {
         Long.parseLong(last[head.indexOf("FailedCall(C)")])};
   }
 
+  /**
+   * The mean time from INVITE to 200 over the whole run, in ms: sipp's cumulative response time
+   * of the scenario's {@code rtd="true"} message (the customers' 200), "HH:MM:SS:micros".
+   */
+  double meanAnswerMs() throws IOException {
+    List<String> lines = Files.readAllLines(stats, StandardCharsets.ISO_8859_1);
+    if (lines.size() < 2) {
+      return Double.NaN;
+    }
+    List<String> head = List.of(lines.get(0).split(";"));
+    String[] t = lines.get(lines.size() - 1).split(";")[head.indexOf("ResponseTime1(C)")].split(":");
+    return ((Long.parseLong(t[0]) * 60 + Long.parseLong(t[1])) * 60 + Long.parseLong(t[2])) * 1000.0
+        + Long.parseLong(t[3]) / 1000.0;
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) {
