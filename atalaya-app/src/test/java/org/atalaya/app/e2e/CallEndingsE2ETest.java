@@ -47,11 +47,7 @@ class CallEndingsE2ETest {
 
   @AfterEach
   void nothingLeaks() {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(atalaya.node.calls().liveCalls()).as("live calls").isZero();
-      assertThat(atalaya.node.media().openEndpoints()).as("open RTP endpoints").isZero();
-      assertThat(atalaya.node.sip().activeLegs()).as("SIP legs").isZero();
-    });
+    atalaya.awaitNothingLeft();
   }
 
   @Test
@@ -65,8 +61,8 @@ class CallEndingsE2ETest {
       assertThat(customer.await(25)).as(customer.logs()).isZero();
       assertThat(agent.await(10)).as(agent.logs()).isZero();
     }
-    assertThat(lastCall().get("disposition").asText()).isEqualTo("ABANDONED");
-    assertThat(lastCall().get("endedBy").asText()).isEqualTo("customer");
+    assertThat(atalaya.lastCall().get("disposition").asText()).isEqualTo("ABANDONED");
+    assertThat(atalaya.lastCall().get("endedBy").asText()).isEqualTo("customer");
   }
 
   @Test
@@ -80,7 +76,7 @@ class CallEndingsE2ETest {
       assertThat(customer.await(35)).as(customer.logs()).isZero();
       assertThat(Goertzel.rms(ear.pcm())).as("the caller heard the message").isGreaterThan(200);
     }
-    JsonNode call = lastCall();
+    JsonNode call = atalaya.lastCall();
     assertThat(call.get("disposition").asText()).isEqualTo("UNANSWERED");
     assertThat(call.get("agent").isNull()).isTrue();
   }
@@ -100,7 +96,7 @@ class CallEndingsE2ETest {
       assertThat(agent.await(10)).as(agent.logs()).isZero();
       assertThat(Goertzel.detects(CallPathE2ETest.middle(customerEar.pcm()), 8000, 1000)).isTrue();
     }
-    JsonNode call = lastCall();
+    JsonNode call = atalaya.lastCall();
     assertThat(call.get("disposition").asText()).isEqualTo("ANSWERED");
     assertThat(call.get("endedBy").asText()).isEqualTo("agent");
     assertThat(call.get("recordingId").isNull()).isFalse();
@@ -124,7 +120,7 @@ class CallEndingsE2ETest {
       assertThat(customer.await(65)).as(customer.logs()).isZero();
       assertThat(agent.await(10)).as(agent.logs()).isZero();
     }
-    JsonNode call = lastCall();
+    JsonNode call = atalaya.lastCall();
     assertThat(call.get("disposition").asText()).isEqualTo("ANSWERED");
     assertThat(call.get("endedBy").asText()).isEqualTo("customer");
     assertThat(call.get("recordingId").isNull()).isFalse();
@@ -145,7 +141,7 @@ class CallEndingsE2ETest {
       assertThat(agent.await(10)).as(agent.logs()).isZero();
       assertThat(Goertzel.detects(CallPathE2ETest.middle(agentEar.pcm()), 8000, 440)).isTrue();
     }
-    JsonNode call = lastCall();
+    JsonNode call = atalaya.lastCall();
     assertThat(call.get("disposition").asText()).isEqualTo("ANSWERED");
     assertThat(call.get("endedBy").asText()).isEqualTo("customer");
     JsonNode rec = atalaya.getJson("/api/v1/recordings/" + call.get("recordingId").asText());
@@ -166,16 +162,10 @@ class CallEndingsE2ETest {
       assertThat(customer.await(35)).as(customer.logs()).isZero();
       assertThat(agent.await(10)).as(agent.logs()).isZero();
     }
-    JsonNode call = lastCall();
+    JsonNode call = atalaya.lastCall();
     assertThat(call.get("disposition").asText()).isEqualTo("ANSWERED");
     assertThat(call.get("endedBy").asText()).isEqualTo("customer");
     assertThat(atalaya.getJson("/api/v1/recordings/" + call.get("recordingId").asText()).get("durationMillis").asLong())
         .isGreaterThan(3500);
-  }
-
-  private static JsonNode lastCall() throws Exception {
-    JsonNode calls = atalaya.items("/api/v1/calls?limit=1");
-    assertThat(calls.size()).isEqualTo(1);
-    return calls.get(0);
   }
 }

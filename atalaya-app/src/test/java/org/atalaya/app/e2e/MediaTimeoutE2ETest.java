@@ -48,11 +48,7 @@ class MediaTimeoutE2ETest {
 
   @AfterEach
   void nothingLeaks() {
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      assertThat(atalaya.node.calls().liveCalls()).as("live calls").isZero();
-      assertThat(atalaya.node.media().openEndpoints()).as("open RTP endpoints").isZero();
-      assertThat(atalaya.node.sip().activeLegs()).as("SIP legs").isZero();
-    });
+    atalaya.awaitNothingLeft();
   }
 
   @Test
@@ -73,7 +69,7 @@ class MediaTimeoutE2ETest {
     }
     double seconds = (System.nanoTime() - started) / 1e9;
     assertThat(seconds).as("hung up after the 3 s timeout, checked every second").isBetween(3.0, 12.0);
-    JsonNode call = lastCall();
+    JsonNode call = atalaya.lastCall();
     assertThat(call.get("disposition").asText()).isEqualTo("ANSWERED");
     assertThat(call.get("endedBy").asText()).isEqualTo("customer");
     assertThat(call.get("recordingId").isNull()).isFalse();
@@ -93,7 +89,7 @@ class MediaTimeoutE2ETest {
       assertThat(agent.await(35)).as(agent.logs()).isZero();
       assertThat(customer.await(10)).as(customer.logs()).isZero();
     }
-    JsonNode call = lastCall();
+    JsonNode call = atalaya.lastCall();
     assertThat(call.get("disposition").asText()).isEqualTo("ANSWERED");
     assertThat(call.get("endedBy").asText()).isEqualTo("agent");
   }
@@ -114,14 +110,8 @@ class MediaTimeoutE2ETest {
       assertThat(customer.await(35)).as(customer.logs()).isZero();
       assertThat(agent.await(10)).as(agent.logs()).isZero();
     }
-    JsonNode call = lastCall();
+    JsonNode call = atalaya.lastCall();
     assertThat(call.get("disposition").asText()).isEqualTo("ANSWERED");
     assertThat(call.get("endedBy").asText()).as("the customer's own BYE, after the hold").isEqualTo("customer");
-  }
-
-  private static JsonNode lastCall() throws Exception {
-    JsonNode calls = atalaya.items("/api/v1/calls?limit=1");
-    assertThat(calls.size()).isEqualTo(1);
-    return calls.get(0);
   }
 }

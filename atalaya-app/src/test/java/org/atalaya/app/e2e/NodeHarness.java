@@ -141,6 +141,22 @@ final class NodeHarness implements AutoCloseable {
     return getJson(path).get("items");
   }
 
+  /** The newest call record, as the API lists it. */
+  JsonNode lastCall() throws IOException, InterruptedException {
+    JsonNode calls = items("/api/v1/calls?limit=1");
+    org.assertj.core.api.Assertions.assertThat(calls.size()).isEqualTo(1);
+    return calls.get(0);
+  }
+
+  /** Waits up to 10 s for the node to hold no live call, open RTP endpoint or SIP leg. */
+  void awaitNothingLeft() {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+      org.assertj.core.api.Assertions.assertThat(node.calls().liveCalls()).as("live calls").isZero();
+      org.assertj.core.api.Assertions.assertThat(node.media().openEndpoints()).as("open RTP endpoints").isZero();
+      org.assertj.core.api.Assertions.assertThat(node.sip().activeLegs()).as("SIP legs").isZero();
+    });
+  }
+
   @Override
   public void close() {
     node.close();
