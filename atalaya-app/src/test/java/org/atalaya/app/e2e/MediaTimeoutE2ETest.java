@@ -1,11 +1,9 @@
 package org.atalaya.app.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +28,7 @@ class MediaTimeoutE2ETest {
   @BeforeAll
   static void startNode() throws Exception {
     atalaya = NodeHarness.start(dir.resolve("data"), 40000, 6, 8, c -> c.withMediaTimeout(3));
-    atalaya.addAgent("1101", "agent-pass-1101");
-    agentPort = NodeHarness.freePort();
-    CallPathE2ETest.atalaya = atalaya;
-    CallPathE2ETest.register(dir.resolve("reg"), agentPort, "1101", "agent-pass-1101");
-    await().atMost(Duration.ofSeconds(5)).until(() -> atalaya.node.acd().registeredAgents() == 1);
+    agentPort = atalaya.addRegisteredAgent(dir.resolve("reg"), "1101", "agent-pass-1101");
     customerTone = ToneFiles.write(dir, 440, 0);
     agentTone = ToneFiles.write(dir, 1000, 0);
   }

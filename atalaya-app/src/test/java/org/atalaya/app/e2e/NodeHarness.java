@@ -57,6 +57,20 @@ final class NodeHarness implements AutoCloseable {
     node.agentAccounts().add(Tenants.DEFAULT, extension, password, "Agent " + extension);
   }
 
+  /**
+   * Adds agent {@code extension}, registers its phone from a free port with sipp and waits until
+   * the ACD has it; returns the port, where the test's agent sipp then answers.
+   */
+  int addRegisteredAgent(Path workDir, String extension, String password) throws Exception {
+    int before = node.acd().registeredAgents();
+    addAgent(extension, password);
+    int port = freePort();
+    register(workDir, port, extension, password);
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> node.acd().registeredAgents() == before + 1);
+    return port;
+  }
+
   /** Registers {@code extension}'s phone with a sipp REGISTER from {@code port}. */
   void register(Path workDir, int port, String extension, String password) throws Exception {
     try (Sipp reg = Sipp.start(workDir, "agent-register", java.util.Map.of("USER", extension, "PASSWORD", password),
