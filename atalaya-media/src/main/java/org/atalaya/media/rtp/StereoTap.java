@@ -37,8 +37,12 @@ final class StereoTap implements RecordingTap {
 
   private final RecordingSink sink;
   private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(500);
-  /** Written frames for offer to fill again. A drain returns about five; more are let go. */
-  private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(25);
+  /**
+   * Written frames for offer to fill again. A drain returns about five; after a late one (the
+   * writers' carrier threads short of CPU) up to a second's worth are kept, more are let go. At 25,
+   * a 500-call bench still allocated 1.4 % of its frames on the loop (JFR, docs/BENCHMARKS.md).
+   */
+  private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(50);
   private final Thread writer;
   private volatile boolean stopped;
   private volatile long frames;

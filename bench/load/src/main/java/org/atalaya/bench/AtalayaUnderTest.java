@@ -62,7 +62,7 @@ final class AtalayaUnderTest implements AutoCloseable {
       throw new IOException("atalaya user add failed: " + Files.readString(work.resolve("user-add.log")));
     }
     // The launcher's flags, plus a GC log to tell pauses and allocation stalls from the relay's own delays.
-    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseZGC", "-Xlog:gc*:file=" + work.resolve("gc.log")));
+    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseZGC", "-XX:AutoBoxCacheMax=65535", "-Xlog:gc*:file=" + work.resolve("gc.log")));
     String extra = System.getenv("ATALAYA_BENCH_JAVA_OPTS");
     if (extra != null && !extra.isBlank()) {
       cmd.addAll(List.of(extra.trim().split("\\s+")));
