@@ -23,7 +23,8 @@ import java.util.concurrent.Semaphore;
  * <p>Options, all {@code --name=value}: levels (100,250,500,750,1000,1500), window (30 s), ramp
  * (calls per second while ramping up, 50), monitor-level (the sweep's highest clean level up to
  * 500; 0 skips), rates (25,50,100,200,300,400 calls per second; empty skips), rate-seconds (20),
- * rtpengine (true), out (bench/out/&lt;time&gt;).
+ * rtpengine (true), out (bench/out/&lt;time&gt;), check (false: when true, exit 1 unless every level
+ * and rate passed {@link SmokeCheck}).
  */
 public final class LoadBench {
   private LoadBench() {}
@@ -41,6 +42,7 @@ public final class LoadBench {
     int rateSeconds = Integer.parseInt(opt.getOrDefault("rate-seconds", "20"));
     int monitorLevel = Integer.parseInt(opt.getOrDefault("monitor-level", "-1"));
     boolean withRtpengine = Boolean.parseBoolean(opt.getOrDefault("rtpengine", "true"));
+    boolean check = Boolean.parseBoolean(opt.getOrDefault("check", "false"));
     Path out = Path.of(opt.getOrDefault("out",
         "bench/out/" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))).toAbsolutePath();
     Files.createDirectories(out);
@@ -105,6 +107,15 @@ public final class LoadBench {
     Report.write(out, machine, sweep, monitored, rtpengine, setup);
     System.out.println("\n" + Files.readString(out.resolve("report.md")));
     System.out.println("results: " + out.toAbsolutePath());
+    if (check) {
+      List<AtalayaLevel> ran = new ArrayList<>(sweep);
+      ran.addAll(monitored);
+      List<String> failures = SmokeCheck.failures(ran, setup);
+      System.out.println(failures.isEmpty() ? "smoke check: passed" : "smoke check FAILED:\n  " + String.join("\n  ", failures));
+      if (!failures.isEmpty()) {
+        System.exit(1);
+      }
+    }
   }
 
   /** Adds the agents through the API and registers them all with one sipp that answers for every one. */
