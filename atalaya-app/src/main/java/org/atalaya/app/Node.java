@@ -158,7 +158,7 @@ public final class Node implements AutoCloseable {
     });
     CallSettings settings = new CallSettings(config.tenant(), config.queueName(),
         Duration.ofSeconds(config.ringTimeoutSeconds()), Duration.ofSeconds(config.maxWaitSeconds()), config.promptLanguage(),
-        Duration.ofSeconds(config.mediaTimeoutSeconds()));
+        Duration.ofSeconds(config.mediaTimeoutSeconds()), config.callLimits());
     Prompts prompts = new Prompts(config.dataDir().resolve("prompts"));
     calls = new CallControl(settings, media, acd, recordingService, callRecords, prompts, clock, timers, callThreads);
     closeInOrder.push(() -> calls.hangupAll(Duration.ofSeconds(5)));

@@ -49,6 +49,12 @@ public interface InboundCall {
   /** Rejects before an answer with a final status (e.g. 480, 486, 603). */
   void reject(int status, String reason);
 
+  /**
+   * Rejects before an answer with 503 Service Unavailable and {@code Retry-After:
+   * retryAfterSeconds}: the node is at capacity, try another route.
+   */
+  void refuse(int retryAfterSeconds);
+
   /** Ends the leg: BYE if answered, otherwise a 487/480 final response. Idempotent. */
   void hangup();
 }

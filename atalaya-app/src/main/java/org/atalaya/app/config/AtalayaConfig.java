@@ -1,6 +1,8 @@
 package org.atalaya.app.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import org.atalaya.core.calls.CallAdmission;
 import org.atalaya.store.blob.S3Settings;
 
 /**
@@ -34,10 +36,17 @@ public record AtalayaConfig(
     boolean monitoringAgentTone,
     int retentionPurgeHour,
     int mediaTimeoutSeconds,
+    CallAdmission.Limits callLimits,
     S3Settings s3Blobs) {
 
   /** A caller or agent sending no RTP for this long is hung up on, unless configured otherwise. */
   public static final int DEFAULT_MEDIA_TIMEOUT_SECONDS = 60;
+
+  /**
+   * New calls are refused with 503 only while a call has waited over 2 s for its answer (the
+   * callers have retransmitted their INVITEs twice by then); no rate or concurrent limit.
+   */
+  public static final CallAdmission.Limits DEFAULT_CALL_LIMITS = new CallAdmission.Limits(0, 0, Duration.ofSeconds(2));
 
   /** With finished recordings in the local directory ({@code blob.type=file}). */
   public AtalayaConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, String sipBind, int sipPort,
@@ -48,7 +57,7 @@ public record AtalayaConfig(
     this(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm, sipTrustedNetworks,
         sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
         ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
-        monitoringAgentTone, retentionPurgeHour, DEFAULT_MEDIA_TIMEOUT_SECONDS, null);
+        monitoringAgentTone, retentionPurgeHour, DEFAULT_MEDIA_TIMEOUT_SECONDS, DEFAULT_CALL_LIMITS, null);
   }
 
   /** Without the purge hour (03:00 UTC), recordings in the local directory. */
@@ -60,7 +69,7 @@ public record AtalayaConfig(
     this(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm, sipTrustedNetworks,
         sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
         ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
-        monitoringAgentTone, 3, DEFAULT_MEDIA_TIMEOUT_SECONDS, null);
+        monitoringAgentTone, 3, DEFAULT_MEDIA_TIMEOUT_SECONDS, DEFAULT_CALL_LIMITS, null);
   }
 
   /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
@@ -105,7 +114,7 @@ public record AtalayaConfig(
     return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demo, demoCustomersMaxConcurrent,
-        monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, s3Blobs);
+        monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, callLimits, s3Blobs);
   }
 
   /** A copy with another media timeout (0: never hang up for missing RTP). */
@@ -113,6 +122,14 @@ public record AtalayaConfig(
     return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled,
-        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, seconds, s3Blobs);
+        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, seconds, callLimits, s3Blobs);
+  }
+
+  /** A copy with other limits on new customer calls. */
+  public AtalayaConfig withCallLimits(CallAdmission.Limits limits) {
+    return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
+        sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
+        webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled,
+        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, limits, s3Blobs);
   }
 }

@@ -12,12 +12,14 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.atalaya.core.calls.CallAdmission;
 import org.atalaya.store.blob.S3Settings;
 
 /**
@@ -98,6 +100,9 @@ public final class ConfigLoader {
         reader.bool("monitoring.agent-tone"),
         reader.intIn("retention.purge-hour", 0, 23),
         reader.intIn("media.timeout-seconds", 0, 86400),
+        new CallAdmission.Limits(reader.intIn("calls.max-concurrent", 0, 1_000_000),
+            reader.intIn("calls.max-per-second", 0, 100_000),
+            Duration.ofMillis(reader.intIn("calls.overload-delay-ms", 0, 600_000))),
         s3Blobs(reader));
     if (config.mediaPortMax() - config.mediaPortMin() < 10) {
       throw new ConfigException("media.port-min..media.port-max must span at least 10 ports");

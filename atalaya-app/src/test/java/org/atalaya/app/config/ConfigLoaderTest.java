@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import org.atalaya.core.calls.CallAdmission;
 import org.atalaya.store.blob.S3Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +77,19 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.load(null, Map.of("ATALAYA_MEDIA_TIMEOUT_SECONDS", "0")).mediaTimeoutSeconds()).isZero();
     assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ATALAYA_MEDIA_TIMEOUT_SECONDS", "-5")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("media.timeout-seconds");
+  }
+
+  @Test
+  void newCallsAreRefusedOnlyWhenOverloadedByDefaultAndEachLimitCanBeSet() {
+    var byDefault = ConfigLoader.load(null, Map.of()).callLimits();
+    assertThat(byDefault).isEqualTo(new CallAdmission.Limits(0, 0, Duration.ofSeconds(2)));
+    var set = ConfigLoader.load(null, Map.of("ATALAYA_CALLS_MAX_CONCURRENT", "300", "ATALAYA_CALLS_MAX_PER_SECOND", "40",
+        "ATALAYA_CALLS_OVERLOAD_DELAY_MS", "0")).callLimits();
+    assertThat(set).isEqualTo(new CallAdmission.Limits(300, 40, Duration.ZERO));
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ATALAYA_CALLS_MAX_PER_SECOND", "-1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("calls.max-per-second");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("ATALAYA_CALLS_OVERLOAD_DELAY_MS", "soon")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("calls.overload-delay-ms");
   }
 
   private static Map<String, String> s3(String key, String value) {

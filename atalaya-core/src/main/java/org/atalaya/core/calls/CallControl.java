@@ -42,6 +42,7 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
   private final Clock clock;
   private final ScheduledExecutorService timers;
   private final Executor executor;
+  private final CallAdmission admission;
   private final Map<String, CustomerCall> live = new ConcurrentHashMap<>();
   private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
   private volatile CallContext context;
@@ -68,6 +69,7 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
     this.clock = Objects.requireNonNull(clock);
     this.timers = Objects.requireNonNull(timers);
     this.executor = Objects.requireNonNull(executor);
+    this.admission = new CallAdmission(settings.admission(), clock);
     featureCodes.add(new PhoneConsultations(acd, this::connectedTo));
   }
 
@@ -269,10 +271,23 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
         return;
       }
     }
+    Optional<CallAdmission.Refusal> refusal = admission.check(live.size());
+    if (refusal.isPresent()) {
+      inbound.refuse(refusal.get().retryAfterSeconds());
+      return;
+    }
     CustomerCall call = new CustomerCall(ctx, UUID.randomUUID().toString(), inbound);
     live.put(call.id(), call);
+    admission.arrived(call.id());
     LOG.info("call {} from {} to {} (SIP Call-ID {})", call.id(), inbound.fromUser(), inbound.toUser(), inbound.callId());
     call.start();
+    // The mailbox runs this once the call's start (answer, recording, routing) is done.
+    call.mailbox.post(() -> admission.answered(call.id()));
+  }
+
+  /** New customer calls refused with 503 since the node started ({@link CallAdmission}). */
+  public long refusedCalls() {
+    return admission.refused();
   }
 
   private void ended(CustomerCall call) {

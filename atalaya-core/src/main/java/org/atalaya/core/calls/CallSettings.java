@@ -13,13 +13,15 @@ import java.util.Objects;
  * @param promptLanguage language of the prompts callers hear ("es" or "en")
  * @param mediaTimeout how long a caller or agent may send no RTP before the call hangs up on them
  *     ({@link MediaWatch}); zero: never
+ * @param admission when new customer calls are refused with 503 ({@link CallAdmission})
  */
 public record CallSettings(String tenantId, String queue, Duration ringTimeout, Duration maxWait, String promptLanguage,
-    Duration mediaTimeout) {
+    Duration mediaTimeout, CallAdmission.Limits admission) {
   public CallSettings {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(queue, "queue");
     Objects.requireNonNull(promptLanguage, "promptLanguage");
+    Objects.requireNonNull(admission, "admission");
     if (ringTimeout.isNegative() || ringTimeout.isZero()) {
       throw new IllegalArgumentException("ring timeout must be positive: " + ringTimeout);
     }

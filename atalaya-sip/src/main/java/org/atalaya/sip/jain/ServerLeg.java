@@ -145,6 +145,15 @@ final class ServerLeg implements InboundCall {
   }
 
   @Override
+  public synchronized void refuse(int retryAfterSeconds) {
+    if (state != State.PROCEEDING) {
+      return;
+    }
+    respond(Response.SERVICE_UNAVAILABLE, null, retryAfterSeconds);
+    ended();
+  }
+
+  @Override
   public synchronized void hangup() {
     switch (state) {
       case PROCEEDING -> {
@@ -216,9 +225,16 @@ final class ServerLeg implements InboundCall {
   }
 
   private void respond(int status, String sdp) {
+    respond(status, sdp, -1);
+  }
+
+  private void respond(int status, String sdp, int retryAfterSeconds) {
     try {
       Response r = sip.messages.createResponse(status, invite);
       ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(toTag);
+      if (retryAfterSeconds >= 0) {
+        r.addHeader(sip.headers.createRetryAfterHeader(retryAfterSeconds));
+      }
       if (status >= 180 && status < 300) {
         r.addHeader(sip.contact(JainSipService.transportOf(invite)));
       }
