@@ -85,13 +85,14 @@ final class Report {
     }
     if (!setup.isEmpty()) {
       md.append("\n#### Call setup rate (recorded, 2 s calls)\n\n")
-          .append("| calls/s offered | for | INVITE to 200, mean | all done after | ok | failed | recordings | Atalaya CPU (% of a core)"
-              + " | CPU ms per call | calls still up " + SetupRate.LEFT_UP_WAIT_SECONDS + " s after"
-              + " | holds (kept pace, < 0.1 % failed, all recorded, none left up) |\n")
-          .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+          .append("| calls/s offered | for | INVITE to 200, mean | all done after | ok | failed | refused (503) | recordings"
+              + " | Atalaya CPU (% of a core) | CPU ms per call | calls still up " + SetupRate.LEFT_UP_WAIT_SECONDS + " s after"
+              + " | holds (kept pace, < 0.1 % failed or refused, all recorded, none left up) |\n")
+          .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
       for (SetupRate.Result s : setup) {
-        md.append(String.format("| %d | %d s | %.0f ms | %.0f s | %d | %d (%.2f %%) | %d | %.0f %% | %.1f | %d | %s |%n",
-            s.cps(), s.seconds(), s.answerMs(), s.wallSeconds(), s.ok(), s.failed(), s.failedShare() * 100,
+        md.append(String.format("| %d | %d s | %.0f ms | %.0f s | %d | %d | %d (%.2f %% with the failed) | %d | %.0f %% | %.1f"
+                + " | %d | %s |%n",
+            s.cps(), s.seconds(), s.answerMs(), s.wallSeconds(), s.ok(), s.failed(), s.refused(), s.failedShare() * 100,
             s.recordings(), 100 * s.cpuSeconds() / s.wallSeconds(), 1000 * s.cpuSeconds() / Math.max(1, s.ok() + s.failed()),
             s.leftUp(), s.holds() ? "yes" : "no"));
       }

@@ -23,11 +23,15 @@ final class SetupRate {
    *     timeout makes it longer than the offered seconds plus the talk)
    * @param leftUp calls Atalaya still had up 75 s after sipp's last call ended: hang-ups it lost
    * @param answerMs mean time from INVITE to 200 seen by the customers' sipp
+   * @param refused calls Atalaya refused with 503 (its admission: overload, rate or concurrent
+   *     limit), not in {@code ok} nor {@code failed}; they fail the rate like failed calls
    */
   record Result(int cps, int seconds, long ok, long failed, long recordings, double cpuSeconds, double wallSeconds,
-      int leftUp, double answerMs) {
+      int leftUp, double answerMs, long refused) {
+    /** Failed and refused calls, of all offered. */
     double failedShare() {
-      return ok + failed == 0 ? 1 : (double) failed / (ok + failed);
+      long all = ok + failed + refused;
+      return all == 0 ? 1 : (double) (failed + refused) / all;
     }
 
     /**
@@ -65,16 +69,18 @@ final class SetupRate {
       double cpu = ProcStats.cpuSeconds(atalaya.pid()) - cpu0;
       double wall = (System.nanoTime() - start) / 1e9;
       long[] c = customers.calls();
+      long refused = customers.received(503); // sipp counts them successful: the scenario ends well
+      c[0] -= refused;
       long finished = Api.finished(api.awaitFinishedRecordings(since, c[0], 60));
       int leftUp = api.activeCalls();
       for (long until = start + (long) (wall + LEFT_UP_WAIT_SECONDS) * 1_000_000_000L; leftUp > 0 && System.nanoTime() < until; ) {
         Thread.sleep(1000);
         leftUp = api.activeCalls();
       }
-      Result r = new Result(cps, seconds, c[0], c[1], finished, cpu, wall, leftUp, customers.meanAnswerMs());
-      System.out.printf("  setup %d cps for %d s: %d ok, %d failed (%.3f %%), %d recordings, %.1f CPU s, %d left up,"
-          + " answered in %.0f ms on average, done %.1f s after the first call%n",
-          cps, seconds, c[0], c[1], r.failedShare() * 100, finished, cpu, leftUp, r.answerMs(), wall);
+      Result r = new Result(cps, seconds, c[0], c[1], finished, cpu, wall, leftUp, customers.meanAnswerMs(), refused);
+      System.out.printf("  setup %d cps for %d s: %d ok, %d failed, %d refused with 503 (%.3f %%), %d recordings,"
+          + " %.1f CPU s, %d left up, answered in %.0f ms on average, done %.1f s after the first call%n",
+          cps, seconds, c[0], c[1], refused, r.failedShare() * 100, finished, cpu, leftUp, r.answerMs(), wall);
       return r;
     }
   }

@@ -43,7 +43,7 @@ final class SippRun implements AutoCloseable {
     Path stats = dir.resolve(name + "-stats.csv");
     List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-nostdin", "-i", "127.0.0.1",
         "-trace_err", "-error_file", dir.resolve(name + "-errors.log").toString(),
-        "-trace_stat", "-stf", stats.toString(), "-fd", "1"));
+        "-trace_stat", "-stf", stats.toString(), "-fd", "1", "-trace_counts"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve(name + ".out").toFile()).start();
@@ -77,6 +77,31 @@ final class SippRun implements AutoCloseable {
     String[] last = lines.get(lines.size() - 1).split(";");
     return new long[] {Long.parseLong(last[head.indexOf("SuccessfulCall(C)")]),
         Long.parseLong(last[head.indexOf("FailedCall(C)")])};
+  }
+
+  /**
+   * How many {@code status} responses the scenario's optional recv of that status took in, from
+   * sipp's per-message counts ({@code -trace_counts}: {@code <name>_<pid>_counts.csv}, a column
+   * {@code <index>_<status>_Recv}); 0 when the scenario has none or nothing came.
+   */
+  long received(int status) throws IOException {
+    Path counts = stats.resolveSibling(name + "_" + process.pid() + "_counts.csv");
+    if (!Files.exists(counts)) {
+      return 0;
+    }
+    List<String> lines = Files.readAllLines(counts, StandardCharsets.ISO_8859_1);
+    if (lines.size() < 2) {
+      return 0;
+    }
+    String[] head = lines.get(0).split(";");
+    String[] last = lines.get(lines.size() - 1).split(";");
+    long n = 0;
+    for (int i = 0; i < head.length && i < last.length; i++) {
+      if (head[i].endsWith("_" + status + "_Recv")) {
+        n += Long.parseLong(last[i].strip());
+      }
+    }
+    return n;
   }
 
   /**

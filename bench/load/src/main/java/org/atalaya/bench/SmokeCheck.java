@@ -39,7 +39,8 @@ final class SmokeCheck {
     }
     for (SetupRate.Result r : rates) {
       if (!r.holds()) {
-        out.add(r.cps() + " calls/s did not hold: " + r.ok() + " ok, " + r.failed() + " failed, " + r.recordings()
+        out.add(r.cps() + " calls/s did not hold: " + r.ok() + " ok, " + r.failed() + " failed, " + r.refused()
+            + " refused, " + r.recordings()
             + " recordings, " + r.leftUp() + " left up, mean answer " + Math.round(r.answerMs()) + " ms");
       }
     }
