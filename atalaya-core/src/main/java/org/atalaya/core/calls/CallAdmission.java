@@ -38,7 +38,8 @@ public final class CallAdmission {
   private static final long LOG_EVERY_MILLIS = 10_000;
 
   /**
-   * @param maxConcurrent customer calls at once; 0: no limit
+   * @param maxConcurrent customer calls at once; 0: no limit. A soft limit: INVITEs arriving in
+   *     the same instant on different SIP threads are each checked before either call is up
    * @param maxPerSecond new customer calls per second; 0: no limit
    * @param overloadDelay refuse new calls while a call has waited longer than this for its answer;
    *     zero: never
