@@ -35,6 +35,8 @@ final class MediaLoop implements Runnable {
   final ByteBuffer receiveBuffer = ByteBuffer.wrap(receiveBytes);
   final byte[] sendBytes = new byte[2048];
   final ByteBuffer sendBuffer = ByteBuffer.wrap(sendBytes);
+  /** Writes the recordings of this loop's calls, on a thread of its own. */
+  final RecordingWriter recordings;
   long tick;
   private long nextTick; // when tick + 1 is due; loop thread only
 
@@ -47,6 +49,7 @@ final class MediaLoop implements Runnable {
     thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this);
     thread.setPriority(Thread.MAX_PRIORITY);
     thread.start();
+    recordings = new RecordingWriter(name.replace("media", "recording"));
   }
 
   Selector selector() {
@@ -147,6 +150,7 @@ final class MediaLoop implements Runnable {
   }
 
   void shutdown() {
+    recordings.shutdown();
     running = false;
     selector.wakeup();
     try {

@@ -99,7 +99,7 @@ final class NioBridge implements Bridge {
     if (tap != null && !tap.isStopped()) {
       throw new IllegalStateException("this bridge is already recording");
     }
-    StereoTap t = new StereoTap(sink);
+    StereoTap t = new StereoTap(sink, left.loop.recordings);
     tap = t;
     return t;
   }

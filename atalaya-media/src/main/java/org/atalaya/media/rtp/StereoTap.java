@@ -3,8 +3,7 @@ package org.atalaya.media.rtp;
 import java.io.IOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.atalaya.media.RecordingResult;
 import org.atalaya.media.RecordingSink;
 import org.atalaya.media.RecordingTap;
@@ -13,37 +12,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A recording in progress: the media loop offers one interleaved stereo frame per tick into a
- * bounded queue; a virtual thread writes them to the sink, flushing about once a second. A full
- * queue drops and counts frames rather than stalling the media loop.
+ * bounded queue; the loop's {@link RecordingWriter} drains it into the sink every 100 ms, and
+ * the sink is flushed about once a second. A full queue drops and counts frames rather than
+ * stalling the media loop.
  *
- * <p>The media loop never wakes the writer: the writer wakes by itself every {@link #DRAIN_NANOS}
- * and writes what has queued. Waking it from {@link #offer}, once per call and tick, was most of
- * the tap's cost on the loop: in bench/jmh RecorderWriteBench (2 vCPUs) a tick of 100 recorded
- * calls took 170-210 µs, the loop losing its CPU to the writers it had just woken; now 46 µs.
- * Written frames come back through {@code spare}, so a tick no longer allocates 640 bytes a call.
+ * <p>The media loop never wakes a writer: waking one from {@link #offer}, once per call and tick,
+ * was most of the tap's cost on the loop (bench/jmh RecorderWriteBench, 2 vCPUs: a tick of 100
+ * recorded calls took 170-210 µs, the loop losing its CPU to the writers it had just woken; then
+ * 46 µs). Written frames come back through {@code spare}, so a tick does not allocate 640 bytes a
+ * call.
  *
- * <p>Threading: {@link #offer} on the media loop; the writer on its own virtual thread;
- * {@link #stop} from the call's thread.
+ * <p>Threading: {@link #offer} on the media loop; {@link #drain} on the writer's thread;
+ * {@link #stop} from the call's thread, which writes what is left itself. {@code lock} keeps the
+ * writer and stop from writing the sink at once.
  */
 final class StereoTap implements RecordingTap {
   private static final Logger LOG = LoggerFactory.getLogger(StereoTap.class);
   static final int FRAME_BYTES = 640;
-  private static final byte[] END = new byte[0];
-  /**
-   * How long the writer sleeps between drains: five frames. It adds at most that much to what a
-   * crash can lose, next to the second between the sink's flushes.
-   */
-  private static final long DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final RecordingSink sink;
+  private final RecordingWriter writer;
   private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(500);
   /**
    * Written frames for offer to fill again. A drain returns about five; after a late one (the
-   * writers' carrier threads short of CPU) up to a second's worth are kept, more are let go. At 25,
-   * a 500-call bench still allocated 1.4 % of its frames on the loop (JFR, docs/BENCHMARKS.md).
+   * writer short of CPU) up to a second's worth are kept, more are let go. At 25, a 500-call
+   * bench still allocated 1.4 % of its frames on the loop (JFR, docs/BENCHMARKS.md).
    */
   private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(50);
-  private final Thread writer;
+  private final ReentrantLock lock = new ReentrantLock();
+  private int sinceFlush; // guarded by lock
+  private boolean closed; // guarded by lock
   private volatile boolean stopped;
   private volatile long frames;
   private volatile long silentLeft;
@@ -54,9 +52,10 @@ final class StereoTap implements RecordingTap {
   private volatile Throwable error;
   private RecordingResult result;
 
-  StereoTap(RecordingSink sink) {
+  StereoTap(RecordingSink sink, RecordingWriter writer) {
     this.sink = sink;
-    this.writer = Thread.ofVirtual().name("recording-writer").start(this::write);
+    this.writer = writer;
+    writer.add(this);
   }
 
   boolean isStopped() {
@@ -96,60 +95,64 @@ final class StereoTap implements RecordingTap {
     }
   }
 
-  private void write() {
-    int sinceFlush = 0;
+  /**
+   * Writes the queued frames to the sink. The writer's thread calls it every drain; it passes
+   * when {@link #stop} holds the lock, which writes the rest itself.
+   */
+  void drain() {
+    if (!lock.tryLock()) {
+      return;
+    }
     try {
-      while (true) {
-        byte[] frame = queue.poll();
-        if (frame == null) {
-          if (Thread.currentThread().isInterrupted()) {
-            break;
-          }
-          LockSupport.parkNanos(DRAIN_NANOS); // or until stop() unparks it
-          continue;
-        }
-        if (frame == END) {
-          break;
-        }
-        if (error == null) {
+      writeQueued();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void writeQueued() {
+    byte[] frame;
+    while (!closed && (frame = queue.poll()) != null) {
+      if (error == null) {
+        try {
           sink.write(frame, 0, frame.length);
           frames++;
           if (++sinceFlush >= 50) {
             sink.flush();
             sinceFlush = 0;
           }
-        }
-        spare.offer(frame);
-      }
-    } catch (IOException | RuntimeException e) {
-      error = e;
-      LOG.error("recording write failed", e);
-    } finally {
-      try {
-        sink.close();
-      } catch (IOException e) {
-        if (error == null) {
-          error = e;
+        } catch (IOException | RuntimeException e) {
+          error = e; // later frames are dropped and counted by offer; stop closes the sink
+          LOG.error("recording write failed", e);
         }
       }
+      spare.offer(frame);
     }
   }
 
   @Override
-  public synchronized RecordingResult stop() {
-    if (result != null) {
-      return result;
-    }
-    stopped = true;
+  public RecordingResult stop() {
+    lock.lock();
     try {
-      queue.put(END);
-      LockSupport.unpark(writer); // rather than wait for its next drain
-      writer.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      if (result != null) {
+        return result;
+      }
+      stopped = true; // the loop offers no frame after it sees this
+      writer.remove(this);
+      writeQueued();
+      closed = true;
+      try {
+        sink.close();
+      } catch (IOException | RuntimeException e) {
+        if (error == null) {
+          error = e;
+        }
+      }
+      result = new RecordingResult(frames, frames * FRAME_BYTES, silentLeft, silentRight, dropped, error);
+      return result;
+    } finally {
+      lock.unlock();
     }
-    result = new RecordingResult(frames, frames * FRAME_BYTES, silentLeft, silentRight, dropped, error);
-    return result;
   }
 
   @Override

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.atalaya.media.RecordingSink;
 
-final class MemorySink implements RecordingSink {
+class MemorySink implements RecordingSink {
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   @Override

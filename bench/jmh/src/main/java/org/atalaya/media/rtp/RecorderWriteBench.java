@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * What recording a call costs per 20 ms stereo frame, on each side of {@link StereoTap}'s queue.
  *
  * <p>{@code offer}: the media loop's part, once per tick and recorded call: interleave the two
- * channels and hand the frame to that call's writer thread, whose sink drops it (so the figure
- * is the tap's, not a disk's). One operation is one tick of a loop with {@code calls} recorded
+ * channels and queue the frame for the loop's writer thread, which drains every call's queue and
+ * whose sinks drop the frames (so the figure is the tap's, not a disk's). One operation is one tick of a loop with {@code calls} recorded
  * calls (divide by {@code calls} for one frame). Ticks are 20 ms apart as in a call, so the
  * writers have done their work and sleep when one comes. {@code -prof gc} counts every thread,
  * and at 50 operations a second the background's garbage weighs on each: read offer's time and
@@ -60,6 +60,7 @@ public class RecorderWriteBench {
     public int calls;
 
     StereoTap[] taps;
+    RecordingWriter writer;
     byte[][] frames;
     final short[] customer = tone(440);
     final short[] agent = tone(620);
@@ -67,9 +68,10 @@ public class RecorderWriteBench {
     @Setup(Level.Trial)
     public void start() {
       taps = new StereoTap[calls];
+      writer = new RecordingWriter("recording-bench");
       frames = new byte[calls][StereoTap.FRAME_BYTES];
       for (int i = 0; i < calls; i++) {
-        taps[i] = new StereoTap(new ForwardBench.DiscardingSink());
+        taps[i] = new StereoTap(new ForwardBench.DiscardingSink(), writer);
       }
     }
 
@@ -84,9 +86,10 @@ public class RecorderWriteBench {
       for (StereoTap t : taps) {
         // A dropped frame took the queue-full path, not the one a call takes: the figure is wrong.
         if (t.stop().droppedFrames() > 0) {
-          throw new IllegalStateException("the writers fell behind: " + t.stop());
+          throw new IllegalStateException("the writer fell behind: " + t.stop());
         }
       }
+      writer.shutdown();
     }
   }
 
