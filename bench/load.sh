@@ -3,6 +3,7 @@
 # monitoring, the call setup rate, and rtpengine relaying the same streams. See docs/BENCHMARKS.md.
 # Usage: bench/load.sh [--levels=100,250,500,750,1000,1500] [--window=30] [--rates=25,50,100,200,300,400]
 #                      [--monitor-level=N|0] [--rtpengine=false] [--out=DIR]
+# Levels stop at the first with loss over 0.1 % or with calls refused (503) by admission control.
 #        bench/load.sh --smoke     (about a minute: 20 calls, a 5 s window, 10 calls/s, no rtpengine;
 #                                   exits 1 unless it all passed: scripts/test.sh runs it after the tests)
 # Needs root for tcpdump on loopback and the socket buffer limit; installs sipp, tcpdump and

@@ -52,6 +52,10 @@ final class AtalayaSweep {
     return customerTone;
   }
 
+  /**
+   * @throws LevelRefusedException when Atalaya refused part of the ramp (after the level's calls
+   *     have ended, so the next run starts on an idle node)
+   */
   AtalayaLevel run(int calls, int windowSeconds, double listenShare, double bargeShare) throws Exception {
     String name = "atalaya-" + calls + (listenShare > 0 ? "-monitored" : "");
     Path dir = work.resolve(name);
@@ -66,7 +70,14 @@ final class AtalayaSweep {
     System.out.printf("%s: %d calls (%d probes), ramp %d s, window %d s%n", name, calls, probes, rampSeconds, windowSeconds);
     try (SippRun customers = customers(dir, "customers", customerTone, bulk, rampRate, talkMs, 40100);
         SippRun probeCalls = customers(dir, "probes", probeTone, probes, 1, talkMs, 40200)) {
-      awaitTalking(calls, rampSeconds + 30);
+      LevelRefused refused = awaitTalking(calls, rampSeconds + 30, customers, probeCalls);
+      if (refused != null) {
+        // Let the calls that were answered end as they would (their BYEs), not be killed: a call
+        // left up would count as talking in the next run.
+        customers.await(talkMs / 1000 + 120);
+        probeCalls.await(60);
+        throw new LevelRefusedException(refused);
+      }
       Thread.sleep(3000);
       Set<String> monitored = new HashSet<>();
       Monitors monitors = null;
@@ -143,17 +154,40 @@ final class AtalayaSweep {
         "-timeout", "" + (talkMs / 1000 + 300), "-max_socket", "4096", "-mp", "" + mediaPort);
   }
 
-  private void awaitTalking(int calls, int seconds) throws Exception {
+  /**
+   * Waits until {@code calls} are talking; null then. When Atalaya refuses calls with 503, waits
+   * until the ramp is over (every call talking or refused) and says so.
+   */
+  private LevelRefused awaitTalking(int calls, int seconds, SippRun customers, SippRun probes) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     int talking = 0;
+    int most = 0;
+    long refused = 0;
     while (System.nanoTime() < deadline) {
       talking = api.talkingCalls().size();
+      most = Math.max(most, talking);
+      refused = customers.received(503) + probes.received(503);
       if (talking >= calls) {
-        return;
+        return null;
+      }
+      if (refused > 0 && talking + refused >= calls) {
+        return new LevelRefused(calls, refused, most);
       }
       Thread.sleep(1000);
+    }
+    if (refused > 0) {
+      return new LevelRefused(calls, refused, most);
     }
     throw new IllegalStateException(talking + " of " + calls + " calls connected after " + seconds + " s");
   }
 
+  /** Thrown by {@link #run} for a level Atalaya refused in part. */
+  static final class LevelRefusedException extends Exception {
+    final LevelRefused level;
+
+    LevelRefusedException(LevelRefused level) {
+      super(level.describe());
+      this.level = level;
+    }
+  }
 }

@@ -54,6 +54,7 @@ public final class LoadBench {
     List<AtalayaLevel> sweep = new ArrayList<>();
     List<AtalayaLevel> monitored = new ArrayList<>();
     List<SetupRate.Result> setup = new ArrayList<>();
+    LevelRefused refusedLevel = null;
     int agentsNeeded = Math.max(Arrays.stream(levels).max().orElse(0),
         Arrays.stream(rates).max().orElse(0) * 4) + 100;
     try (AtalayaUnderTest atalaya = AtalayaUnderTest.start(jar, out.resolve("atalaya"), java);
@@ -64,9 +65,17 @@ public final class LoadBench {
       try (agents) {
         AtalayaSweep run = new AtalayaSweep(atalaya, api, out, customerEar, agentEar, agents, ramp);
         for (int level : levels) {
-          AtalayaLevel l = run.run(level, window, 0, 0);
+          AtalayaLevel l;
+          try {
+            l = run.run(level, window, 0, 0);
+          } catch (AtalayaSweep.LevelRefusedException e) {
+            refusedLevel = e.level;
+            Report.write(out, machine, sweep, monitored, List.of(), setup, refusedLevel);
+            System.out.println("  " + e.getMessage() + ": the sweep stops here");
+            break;
+          }
           sweep.add(l);
-          Report.write(out, machine, sweep, monitored, List.of(), setup);
+          Report.write(out, machine, sweep, monitored, List.of(), setup, null);
           if (l.relay().lossRatio() > 0.001) {
             System.out.println("loss above 0.1 %: the sweep stops here");
             break;
@@ -92,7 +101,7 @@ public final class LoadBench {
           SetupRate.Result r = SetupRate.run(atalaya, api, out.resolve("setup"), customerEar, run.customerTone(), cps, rateSeconds,
               40300);
           setup.add(r);
-          Report.write(out, machine, sweep, monitored, List.of(), setup);
+          Report.write(out, machine, sweep, monitored, List.of(), setup, refusedLevel);
           if (!r.holds()) {
             break;
           }
@@ -104,13 +113,16 @@ public final class LoadBench {
       rtpengine.addAll(org.atalaya.bench.rtpengine.RtpengineBench.run(out.resolve("rtpengine"),
           sweep.stream().mapToInt(l -> l.relay().calls()).toArray(), 5, window));
     }
-    Report.write(out, machine, sweep, monitored, rtpengine, setup);
+    Report.write(out, machine, sweep, monitored, rtpengine, setup, refusedLevel);
     System.out.println("\n" + Files.readString(out.resolve("report.md")));
     System.out.println("results: " + out.toAbsolutePath());
     if (check) {
       List<AtalayaLevel> ran = new ArrayList<>(sweep);
       ran.addAll(monitored);
-      List<String> failures = SmokeCheck.failures(ran, setup);
+      List<String> failures = new ArrayList<>(SmokeCheck.failures(ran, setup));
+      if (refusedLevel != null) {
+        failures.add(refusedLevel.describe());
+      }
       System.out.println(failures.isEmpty() ? "smoke check: passed" : "smoke check FAILED:\n  " + String.join("\n  ", failures));
       if (!failures.isEmpty()) {
         System.exit(1);

@@ -25,21 +25,22 @@ final class Report {
   }
 
   static void write(Path dir, Map<String, Object> machine, List<AtalayaLevel> sweep, List<AtalayaLevel> monitored,
-      List<RelayLevel> rtpengine, List<SetupRate.Result> setup) throws IOException {
+      List<RelayLevel> rtpengine, List<SetupRate.Result> setup, LevelRefused refused) throws IOException {
     Map<String, Object> all = new LinkedHashMap<>();
     all.put("machine", machine);
     all.put("atalaya", sweep);
     all.put("monitored", monitored);
     all.put("rtpengine", rtpengine);
     all.put("setupRate", setup);
+    all.put("refusedLevel", refused);
     new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(dir.resolve("results.json").toFile(), all);
-    Files.writeString(dir.resolve("report.md"), markdown(machine, sweep, monitored, rtpengine, setup));
+    Files.writeString(dir.resolve("report.md"), markdown(machine, sweep, monitored, rtpengine, setup, refused));
     plot(dir.resolve("plot.png"), sweep, rtpengine);
   }
 
   private static String markdown(Map<String, Object> machine, List<AtalayaLevel> sweep, List<AtalayaLevel> monitored,
-      List<RelayLevel> rtpengine, List<SetupRate.Result> setup) {
+      List<RelayLevel> rtpengine, List<SetupRate.Result> setup, LevelRefused refused) {
     StringBuilder md = new StringBuilder();
     md.append("Machine: ").append(machine).append("\n\n");
     md.append(String.format("Highest level with 0 loss and p99 delay under 5 ms: Atalaya %s, rtpengine %s.%n%n",
@@ -54,6 +55,9 @@ final class Report {
           100 * r.cpuSeconds() / r.seconds(), r.cpuMicrosPerPacket(), r.calls() / (r.cpuSeconds() / r.seconds()),
           r.rssKb() / 1024, l.recordingBytesPerCallHour() / 1e6, l.callsOk(), l.callsOk() + l.callsFailed(),
           l.recordings(), l.correct(), l.checked(), l.recorderToneShare() * 100, 100 * l.loadGenCpuSeconds() / r.seconds()));
+    }
+    if (refused != null) {
+      md.append("\nNot held: ").append(refused.describe()).append(". The sweep stopped there.\n");
     }
     if (!monitored.isEmpty()) {
       md.append("\n#### The cost of monitoring\n\n")
