@@ -41,7 +41,6 @@ final class StereoTap implements RecordingTap {
   private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(50);
   private final ReentrantLock lock = new ReentrantLock();
   private int sinceFlush; // guarded by lock
-  private boolean closed; // guarded by lock
   private volatile boolean stopped;
   private volatile long frames;
   private volatile long silentLeft;
@@ -50,7 +49,7 @@ final class StereoTap implements RecordingTap {
   private volatile long offered;
   private volatile boolean paused;
   private volatile Throwable error;
-  private RecordingResult result;
+  private RecordingResult result; // guarded by lock
 
   StereoTap(RecordingSink sink, RecordingWriter writer) {
     this.sink = sink;
@@ -112,7 +111,8 @@ final class StereoTap implements RecordingTap {
 
   private void writeQueued() {
     byte[] frame;
-    while (!closed && (frame = queue.poll()) != null) {
+    // After stop (result set) the sink is closed: a drain that got the lock later writes nothing.
+    while (result == null && (frame = queue.poll()) != null) {
       if (error == null) {
         try {
           sink.write(frame, 0, frame.length);
@@ -140,7 +140,6 @@ final class StereoTap implements RecordingTap {
       stopped = true; // the loop offers no frame after it sees this
       writer.remove(this);
       writeQueued();
-      closed = true;
       try {
         sink.close();
       } catch (IOException | RuntimeException e) {

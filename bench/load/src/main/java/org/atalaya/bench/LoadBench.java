@@ -119,10 +119,7 @@ public final class LoadBench {
     if (check) {
       List<AtalayaLevel> ran = new ArrayList<>(sweep);
       ran.addAll(monitored);
-      List<String> failures = new ArrayList<>(SmokeCheck.failures(ran, setup));
-      if (refusedLevel != null) {
-        failures.add(refusedLevel.describe());
-      }
+      List<String> failures = SmokeCheck.failures(ran, refusedLevel, setup);
       System.out.println(failures.isEmpty() ? "smoke check: passed" : "smoke check FAILED:\n  " + String.join("\n  ", failures));
       if (!failures.isEmpty()) {
         System.exit(1);

@@ -7,15 +7,18 @@ import java.util.List;
  * The verdict of {@code bench/load.sh --smoke}, which the test command runs after the tests:
  * whether the bench still works end to end on a light load, not how fast Atalaya is. Delay and
  * CPU are left out on purpose: on a shared CI machine they measure the neighbours. What must hold
- * at 20 calls on any machine: no loss, every call completed and recorded, the checked recordings
- * hold each party's tone, and the small setup rate holds.
+ * at 20 calls on any machine: no loss, no call refused, every call completed and recorded, the
+ * checked recordings hold each party's tone, and the small setup rate holds.
  */
 final class SmokeCheck {
   private SmokeCheck() {}
 
   /** What failed, one line each; empty when the smoke passed. */
-  static List<String> failures(List<AtalayaLevel> levels, List<SetupRate.Result> rates) {
+  static List<String> failures(List<AtalayaLevel> levels, LevelRefused refused, List<SetupRate.Result> rates) {
     List<String> out = new ArrayList<>();
+    if (refused != null) {
+      out.add(refused.describe());
+    }
     if (levels.isEmpty()) {
       out.add("no level ran");
     }
