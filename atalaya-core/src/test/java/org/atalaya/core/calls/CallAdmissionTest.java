@@ -3,18 +3,16 @@ package org.atalaya.core.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.atalaya.core.calls.CallAdmission.Limits;
 import org.atalaya.core.calls.CallAdmission.Reason;
 import org.atalaya.core.calls.CallAdmission.Refusal;
+import org.atalaya.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class CallAdmissionTest {
-  private final StepClock clock = new StepClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-24T10:00:00Z"));
 
   @Test
   void withoutLimitsEveryCallComesIn() {
@@ -22,7 +20,7 @@ class CallAdmissionTest {
     for (int i = 0; i < 1000; i++) {
       assertThat(a.check(100_000)).isEmpty();
       a.arrived("c" + i); // never answered: still no refusal, the overload limit is off
-      clock.advanceMillis(50);
+      clock.advance(Duration.ofMillis(50));
     }
     assertThat(a.refused()).isZero();
   }
@@ -32,13 +30,13 @@ class CallAdmissionTest {
     CallAdmission a = new CallAdmission(new Limits(0, 0, Duration.ofSeconds(2)), clock);
     assertThat(a.check(0)).isEmpty();
     a.arrived("slow");
-    clock.advanceMillis(1000);
+    clock.advance(Duration.ofMillis(1000));
     assertThat(a.check(1)).as("waited 1 s").isEmpty();
     a.arrived("next");
     a.answered("next");
-    clock.advanceMillis(1000);
+    clock.advance(Duration.ofMillis(1000));
     assertThat(a.check(1)).as("waited exactly 2 s").isEmpty();
-    clock.advanceMillis(1);
+    clock.advance(Duration.ofMillis(1));
     assertThat(a.check(1)).contains(new Refusal(Reason.OVERLOAD, 2));
     assertThat(a.check(1)).as("still overloaded").isPresent();
     a.answered("slow");
@@ -50,9 +48,9 @@ class CallAdmissionTest {
   void theOldestCallStillWaitingCountsNotTheNewest() {
     CallAdmission a = new CallAdmission(new Limits(0, 0, Duration.ofMillis(500)), clock);
     a.arrived("first");
-    clock.advanceMillis(400);
+    clock.advance(Duration.ofMillis(400));
     a.arrived("second");
-    clock.advanceMillis(200);
+    clock.advance(Duration.ofMillis(200));
     assertThat(a.check(2)).map(Refusal::reason).contains(Reason.OVERLOAD);
     a.answered("first");
     assertThat(a.check(2)).as("the second has waited 200 ms").isEmpty();
@@ -65,12 +63,12 @@ class CallAdmissionTest {
       assertThat(a.check(i)).as("burst call %d", i).isEmpty();
     }
     assertThat(a.check(10)).contains(new Refusal(Reason.RATE, 1));
-    clock.advanceMillis(99);
+    clock.advance(Duration.ofMillis(99));
     assertThat(a.check(10)).as("0.99 of a token").isPresent();
-    clock.advanceMillis(1);
+    clock.advance(Duration.ofMillis(1));
     assertThat(a.check(10)).as("one token after 100 ms").isEmpty();
     assertThat(a.check(11)).isPresent();
-    clock.advanceMillis(60_000);
+    clock.advance(Duration.ofMillis(60_000));
     int admitted = 0;
     for (int i = 0; i < 50; i++) {
       admitted += a.check(0).isEmpty() ? 1 : 0;
@@ -98,28 +96,5 @@ class CallAdmissionTest {
     assertThatThrownBy(() -> new Limits(-1, 0, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Limits(0, -1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Limits(0, 0, Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
-  }
-
-  private static final class StepClock extends Clock {
-    private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-    void advanceMillis(long ms) {
-      now = now.plusMillis(ms);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -3,11 +3,11 @@ package org.atalaya.core.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.atalaya.core.testing.ManualClock;
 import org.atalaya.sip.Registration;
 
 /** A hand-moved clock and waiting calls that remember their offers, for the ACD's tests. */
@@ -80,26 +80,15 @@ final class AcdFixture {
     }
   }
 
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-22T10:00:00Z");
+  /** The routing tests' clock: 2026-11-22 10:00 UTC, moved in whole seconds. */
+  static final class MutableClock extends ManualClock {
+    MutableClock() {
+      super(Instant.parse("2026-11-22T10:00:00Z"));
+    }
 
     void advance(long seconds) {
-      now = now.plus(Duration.ofSeconds(seconds));
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
+      advance(Duration.ofSeconds(seconds));
     }
   }
+
 }

@@ -5,43 +5,16 @@ import static org.atalaya.core.sla.SlaComparator.AT_LEAST;
 import static org.atalaya.core.sla.SlaFixture.H10;
 import static org.atalaya.core.sla.SlaFixture.def;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.atalaya.core.kpi.KpiReports;
 import org.atalaya.core.routing.MemoryAgentActivityRepository;
+import org.atalaya.core.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 /** The monitor over {@link SlaFixture}'s calls with a clock the test moves: no sleeping. */
 class SlaMonitorTest {
-  /** A clock the test sets. */
-  static final class MovingClock extends Clock {
-    volatile Instant now;
-
-    MovingClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  final MovingClock clock = new MovingClock(H10.plusSeconds(2400));
+  final ManualClock clock = new ManualClock(H10.plusSeconds(2400));
   final MemorySlaRepository repo = new MemorySlaRepository();
   final SlaFixture.Calls calls = SlaFixture.calls();
   final List<SlaAlert> alerts = new CopyOnWriteArrayList<>();
@@ -67,13 +40,13 @@ class SlaMonitorTest {
       assertThat(a.actual()).isEqualTo(50.0);
       assertThat(a.periodStart()).isEqualTo(H10);
     });
-    clock.now = H10.plusSeconds(2460);
+    clock.set(H10.plusSeconds(2460));
     monitor.tick();
     assertThat(alerts).as("one warning per period").hasSize(1);
     assertThat(repo.breaches).as("a warning is not stored").isEmpty();
 
     // 11:00:05: the hour closed at 60 %.
-    clock.now = H10.plusSeconds(3605);
+    clock.set(H10.plusSeconds(3605));
     monitor.tick();
     assertThat(alerts).hasSize(2);
     SlaAlert breach = alerts.get(1);
@@ -84,14 +57,14 @@ class SlaMonitorTest {
     assertThat(breach.detectedAt()).isEqualTo(H10.plusSeconds(3605));
     assertThat(repo.breaches).containsExactly(breach);
 
-    clock.now = H10.plusSeconds(3665);
+    clock.set(H10.plusSeconds(3665));
     monitor.tick();
-    clock.now = H10.plusSeconds(4000);
+    clock.set(H10.plusSeconds(4000));
     monitor.tick();
     assertThat(alerts).as("the closed hour is judged once; 11:00-12:00 has c7 only (1 < 3 calls)").hasSize(2);
 
     // A restarted monitor judges the last hour again but the stored breach stops a second alert.
-    clock.now = H10.plusSeconds(3700);
+    clock.set(H10.plusSeconds(3700));
     SlaMonitor restarted = monitor();
     restarted.tick();
     assertThat(alerts).hasSize(2);
@@ -102,7 +75,7 @@ class SlaMonitorTest {
   void oneBadDefinitionDoesNotStopTheOthers() {
     repo.saveDefinition("t1", def("sl", SlaMetric.SERVICE_LEVEL, AT_LEAST, 80, "sales", SlaPeriod.HOUR, 3), "admin",
         H10);
-    clock.now = H10.plusSeconds(3605);
+    clock.set(H10.plusSeconds(3605));
     SlaMonitor monitor = new SlaMonitor(repo,
         new SlaEvaluator(new KpiReports(calls, new MemoryAgentActivityRepository(), clock)), clock)
         .onAlert(a -> {
