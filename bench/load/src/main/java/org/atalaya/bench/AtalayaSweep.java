@@ -100,10 +100,12 @@ final class AtalayaSweep {
       long lost0 = customerEar.lost() + agentEar.lost();
       long dropA0 = ProcStats.udpDrops(pid);
       long dropB0 = ProcStats.udpDrops(self);
+      HostCpu host0 = HostCpu.now();
       long t0 = System.nanoTime();
       ProbeCapture capture = ProbeCapture.start(dir.resolve("probes.pcap"));
       Thread.sleep(windowSeconds * 1000L);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      double hostBusy = HostCpu.now().busyPercentSince(host0);
       double cpu = ProcStats.cpuSeconds(pid) - cpu0;
       double gen = ProcStats.cpuSeconds(customers.pid()) + ProcStats.cpuSeconds(agents.pid()) - gen0;
       long out = customerEar.packets() + agentEar.packets() - out0;
@@ -118,7 +120,7 @@ final class AtalayaSweep {
       // A datagram the bench's own receiver dropped is the load generator's failing, not Atalaya's.
       long lost = Math.max(0, gaps - dropB);
       RelayLevel relay = new RelayLevel("atalaya", calls, seconds, out + lost, out, lost, cpu, rss,
-          ProcStats.percentile(delays, 50), ProcStats.percentile(delays, 99), delays.length);
+          ProcStats.percentile(delays, 50), ProcStats.percentile(delays, 99), delays.length, hostBusy);
       customers.await(talkMs / 1000 + 120);
       probeCalls.await(60);
       long[] c = customers.calls();

@@ -14,9 +14,12 @@ package org.atalaya.bench;
  * @param p50Ms median forwarding delay through the relay
  * @param p99Ms 99th percentile forwarding delay
  * @param delaySamples packets the delay figures are computed from
+ * @param hostBusyPercent the whole host's CPU busy in the window, % of all its cores: near 100,
+ *     the relay waits for cores its load generator holds, and the delay measures the machine
  */
 public record RelayLevel(String relay, int calls, double seconds, long packetsIn, long packetsOut, long lost,
-    double cpuSeconds, long rssKb, double p50Ms, double p99Ms, long delaySamples) {
+    double cpuSeconds, long rssKb, double p50Ms, double p99Ms, long delaySamples,
+    double hostBusyPercent) {
 
   /** CPU microseconds per relayed (sent) packet. */
   public double cpuMicrosPerPacket() {

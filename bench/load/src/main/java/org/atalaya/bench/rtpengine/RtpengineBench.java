@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.atalaya.bench.HostCpu;
 import org.atalaya.bench.ProcStats;
 import org.atalaya.bench.RelayLevel;
 
@@ -130,9 +131,11 @@ public final class RtpengineBench {
         long selfDrops0 = ProcStats.udpDrops(self);
         double selfCpu0 = ProcStats.cpuSeconds(self);
         double cpu0 = ProcStats.cpuSeconds(pid);
+        HostCpu host0 = HostCpu.now();
         RtpStreams.Snapshot s0 = streams.snapshot();
         Thread.sleep(windowSeconds * 1000L);
         RtpStreams.Snapshot s1 = streams.snapshot();
+        double hostBusy = HostCpu.now().busyPercentSince(host0);
         double cpu1 = ProcStats.cpuSeconds(pid);
         double selfCpu1 = ProcStats.cpuSeconds(self);
         long rss = ProcStats.rssKb(pid);
@@ -142,7 +145,7 @@ public final class RtpengineBench {
         RtpStreams.Snapshot w = s1.since(s0);
         double seconds = w.nanos() / 1e9;
         RelayLevel level = new RelayLevel("rtpengine", calls, seconds, w.sent(), w.received(), w.lost() + drops,
-            cpu1 - cpu0, rss, w.delayPercentileMs(50), w.delayPercentileMs(99), w.delaySamples());
+            cpu1 - cpu0, rss, w.delayPercentileMs(50), w.delayPercentileMs(99), w.delaySamples(), hostBusy);
         System.out.println(String.format(Locale.ROOT,
             "rtpengine %5d calls: %.1f s, in %d, out %d, lost %d (%.3f %%: %d gaps, %d rtpengine drops), "
                 + "cpu %.2f s = %.2f us/packet (%.0f %% of a core), rss %d KiB, delay p50 %.3f ms p99 %.3f ms "
