@@ -58,7 +58,24 @@ function ownOtherSession(c) {
   return me ? (c.monitors || []).find(m => m.supervisor === me.login && m.via !== "BROWSER") : undefined;
 }
 
+/**
+ * Callers the node turned away (503) since it started, and why: a refused caller never reaches a
+ * queue, so no other figure on the page shows them.
+ */
+function renderRefused() {
+  const box = document.getElementById("refused");
+  const a = data.admission;
+  box.hidden = !a || a.refused === 0;
+  if (box.hidden) return;
+  const reasons = Object.entries(a.byReason).filter(([, n]) => n > 0)
+    .map(([reason, n]) => t("dash.refused." + reason) + ": " + n);
+  const time = new Date(a.lastRefusedAt).toLocaleTimeString(document.documentElement.lang || undefined);
+  box.textContent = t("dash.refused").replace("{n}", a.refused).replace("{time}", time)
+    + " (" + reasons.join(", ") + ")";
+}
+
 function render() {
+  renderRefused();
   const calls = document.getElementById("calls");
   calls.replaceChildren(...data.calls.map(c => {
     const mine = monitor && monitor.callId === c.id;

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.atalaya.core.calls.ActiveCall;
 import org.atalaya.core.routing.AgentState;
 import org.atalaya.core.tenants.Tenants;
@@ -51,12 +49,8 @@ class AgentTransferBrowserTest {
     atalaya.register(dir.resolve("reg1"), firstPort, "1801", "agent-pass-1801");
     atalaya.register(dir.resolve("reg2"), secondPort, "1802", "agent-pass-1802");
     base = "http://127.0.0.1:" + atalaya.node.webPort();
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-        .setHeadless(true)
-        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run")));
+    playwright = Chromium.playwright();
+    browser = Chromium.launch(playwright);
   }
 
   @AfterAll
@@ -217,13 +211,8 @@ class AgentTransferBrowserTest {
   }
 
   private static Page login(String locale) {
-    Page page = browser.newContext(new Browser.NewContextOptions().setLocale(locale)).newPage();
-    page.navigate(base + "/login");
-    page.fill("#login", "marta");
-    page.fill("#password", MARTA_PASSWORD);
-    page.click("button[type=submit]");
-    page.waitForURL("**/recordings**");
-    return page;
+    return Chromium.login(browser.newContext(new Browser.NewContextOptions().setLocale(locale)).newPage(), base, "marta",
+        MARTA_PASSWORD);
   }
 
   /** Waits until the element's text contains {@code text}; the failure shows what it said instead. */

@@ -3,12 +3,17 @@ package org.atalaya.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.atalaya.app.config.AtalayaConfig;
 import org.atalaya.core.calls.CallAdmission;
 import org.atalaya.core.tenants.Tenants;
+import org.atalaya.core.users.Role;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is up, the next caller gets 503 Service Unavailable with a Retry-After (sipp fails the call
  * without one) and leaves no call record; once the call has ended, the next one comes in. The rate
  * and overload limits' arithmetic is in CallAdmissionTest; the overload limit under real load is
- * measured by the load bench (docs/BENCHMARKS.md).
+ * measured by the load bench (docs/BENCHMARKS.md). The refusal is counted by reason on the
+ * supervisor's dashboard, in the API and in headless Chromium.
  */
 class CallAdmissionE2ETest {
   @TempDir static Path dir;
@@ -34,6 +40,7 @@ class CallAdmissionE2ETest {
     atalaya = NodeHarness.start(dir.resolve("data"), 57500, 6, 8, c -> c.withCallLimits(
         new CallAdmission.Limits(1, 0, AtalayaConfig.DEFAULT_CALL_LIMITS.overloadDelay())));
     agentPort = atalaya.addRegisteredAgent(dir.resolve("reg"), "1101", "agent-pass-1101");
+    atalaya.node.userAccounts().add(Tenants.DEFAULT, "sup", "sup-secret-01", Role.SUPERVISOR, null);
     customerTone = ToneFiles.write(dir, 440, 0);
     agentTone = ToneFiles.write(dir, 1000, 0);
   }
@@ -47,6 +54,7 @@ class CallAdmissionE2ETest {
 
   @Test
   void aCallerOverTheConcurrentLimitIsRefusedWith503AndRetryAfterAndTheNextAfterItIsLetIn() throws Exception {
+    Instant started = Instant.now();
     String first = answeredCall("first", 1, () -> {
       Awaitility.await().atMost(Duration.ofSeconds(10))
           .until(() -> atalaya.node.calls().list(Tenants.DEFAULT).size() == 1);
@@ -57,10 +65,33 @@ class CallAdmissionE2ETest {
       assertThat(atalaya.node.calls().refusedCalls()).isEqualTo(1);
     });
     atalaya.awaitNothingLeft();
+    JsonNode admission = atalaya.getJson("/api/v1/dashboard").get("admission");
+    assertThat(admission.get("refused").asLong()).isEqualTo(1);
+    assertThat(admission.get("byReason").get("concurrent").asLong()).isEqualTo(1);
+    assertThat(admission.get("byReason").get("overload").asLong()).isZero();
+    assertThat(admission.get("byReason").get("rate").asLong()).isZero();
+    assertThat(admission.get("maxConcurrent").asInt()).isEqualTo(1);
+    assertThat(Instant.parse(admission.get("lastRefusedAt").asText())).isBetween(started, Instant.now());
+    aSupervisorSeesTheRefusalOnTheDashboard();
     String second = answeredCall("second", 2, () -> {});
     assertThat(second).as("a new call once the first ended").isNotEqualTo(first);
     assertThat(atalaya.node.calls().refusedCalls()).isEqualTo(1);
     assertThat(atalaya.items("/api/v1/calls?limit=10").size()).as("the refused call left no record").isEqualTo(2);
+  }
+
+  /** The dashboard, in Spanish, says a caller was turned away and why. */
+  private static void aSupervisorSeesTheRefusalOnTheDashboard() {
+    String base = "http://127.0.0.1:" + atalaya.node.webPort();
+    try (Playwright playwright = Chromium.playwright();
+        Browser browser = Chromium.launch(playwright)) {
+      Page dash = Chromium.login(browser.newContext(new Browser.NewContextOptions().setLocale("es-ES")).newPage(), base,
+          "sup", "sup-secret-01");
+      dash.navigate(base + "/dashboard");
+      dash.waitForSelector("#refused:not([hidden])");
+      assertThat(dash.textContent("#refused"))
+          .contains("Llamadas rechazadas con 503 desde que arrancó Atalaya: 1,")
+          .contains("(en el límite de llamadas simultáneas: 1)");
+    }
   }
 
   /**

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
@@ -56,23 +55,18 @@ class DashboardBrowserTest {
   @Test
   void aSupervisorSeesTheCallArriveListensWhispersAndTheAgentIsTold() throws Exception {
     String base = "http://127.0.0.1:" + atalaya.node.webPort();
-    try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-            .setExecutablePath(Paths.get("/usr/bin/chromium"))
-            .setHeadless(true)
-            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--autoplay-policy=no-user-gesture-required")))) {
+    try (Playwright playwright = Chromium.playwright();
+        Browser browser = Chromium.launch(playwright, "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream", "--autoplay-policy=no-user-gesture-required")) {
       BrowserContext supCtx = browser.newContext(new Browser.NewContextOptions().setLocale("es-ES"));
       supCtx.grantPermissions(List.of("microphone"), new BrowserContext.GrantPermissionsOptions().setOrigin(base));
-      Page dash = login(supCtx.newPage(), base, "sup", "sup-secret-01");
+      Page dash = Chromium.login(supCtx.newPage(), base, "sup", "sup-secret-01");
       dash.navigate(base + "/dashboard");
       dash.waitForSelector("#agents tr[data-extension='4001']");
       assertThat(dash.textContent("#agents")).contains("Disponible");
+      assertThat(dash.isHidden("#refused")).as("no caller was turned away").isTrue();
 
-      Page agentPage = login(browser.newContext().newPage(), base, "ana", "ana-secret-01");
+      Page agentPage = Chromium.login(browser.newContext().newPage(), base, "ana", "ana-secret-01");
       agentPage.navigate(base + "/agent?lang=en");
 
       try (RtpProbe ears = new RtpProbe();
@@ -122,14 +116,5 @@ class DashboardBrowserTest {
           .setState(com.microsoft.playwright.options.WaitForSelectorState.DETACHED));
       dash.waitForSelector("#recent tr[data-recording-id]");
     }
-  }
-
-  private static Page login(Page page, String base, String user, String password) {
-    page.navigate(base + "/login");
-    page.fill("#login", user);
-    page.fill("#password", password);
-    page.click("button[type=submit]");
-    page.waitForURL("**/recordings**");
-    return page;
   }
 }

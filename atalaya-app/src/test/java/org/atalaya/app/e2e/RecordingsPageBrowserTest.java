@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,13 +55,8 @@ class RecordingsPageBrowserTest {
 
   @Test
   void aSupervisorLogsInSeesTheRecordingAndTheBrowserLoadsItsAudio() {
-    try (Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-            .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-            .setExecutablePath(Paths.get("/usr/bin/chromium"))
-            .setHeadless(true)
-            .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run")))) {
+    try (Playwright playwright = Chromium.playwright();
+        Browser browser = Chromium.launch(playwright)) {
       Page page = browser.newPage();
       String base = "http://127.0.0.1:" + atalaya.node.webPort();
       page.navigate(base + "/recordings");

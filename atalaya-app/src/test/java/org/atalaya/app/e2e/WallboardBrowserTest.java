@@ -3,7 +3,6 @@ package org.atalaya.app.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import java.net.URI;
@@ -12,14 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import org.atalaya.core.calls.CallRecord;
 import org.atalaya.core.calls.Disposition;
 import org.atalaya.core.tenants.Tenants;
@@ -44,10 +40,8 @@ class WallboardBrowserTest {
       Thread.sleep(10_000);
     }
     try (NodeHarness atalaya = NodeHarness.start(dir.resolve("data"), 47000, 10, 30);
-        Playwright pw = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser = pw.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
-            .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run")))) {
+        Playwright pw = Chromium.playwright();
+        Browser browser = Chromium.launch(pw)) {
       atalaya.addAgent("4001", "agent-pass-4001");
       atalaya.node.userAccounts().add(Tenants.DEFAULT, "sup", "sup-secret-01", Role.SUPERVISOR, null);
       var calls = new JdbiCallRecordRepository(atalaya.node.database().jdbi());

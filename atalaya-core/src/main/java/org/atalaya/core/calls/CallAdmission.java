@@ -2,6 +2,8 @@ package org.atalaya.core.calls;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,11 +66,32 @@ public final class CallAdmission {
   /** A refused call: the reason, and the Retry-After to send with the 503. */
   public record Refusal(Reason reason, int retryAfterSeconds) {}
 
+  /**
+   * What admission has done since the node started, for the supervisor's dashboard: a caller
+   * turned away is a customer lost, and the reason tells whether the node or a limit did it.
+   *
+   * @param limits the limits in force
+   * @param refused calls refused, by reason (every reason present)
+   * @param lastRefusedAt when the last call was refused; null if none was
+   */
+  public record Status(Limits limits, Map<Reason, Long> refused, Instant lastRefusedAt) {
+    public Status {
+      refused = Map.copyOf(refused);
+    }
+
+    /** Calls refused for any reason. */
+    public long refusedTotal() {
+      return refused.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
   private final Limits limits;
   private final Clock clock;
   /** Calls let in whose answer has not been decided yet, by call id: when each arrived. */
   private final Map<String, Long> unanswered = new ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
+  private final Map<Reason, AtomicLong> refusedBy = new EnumMap<>(Reason.class);
+  private volatile long lastRefusedAt = Long.MIN_VALUE;
   private double tokens;
   private long refilledAt;
   private long loggedAt = Long.MIN_VALUE;
@@ -79,6 +102,9 @@ public final class CallAdmission {
     this.clock = Objects.requireNonNull(clock);
     this.tokens = limits.maxPerSecond();
     this.refilledAt = clock.millis();
+    for (Reason r : Reason.values()) {
+      refusedBy.put(r, new AtomicLong());
+    }
   }
 
   /**
@@ -97,6 +123,8 @@ public final class CallAdmission {
     }
     if (no != null) {
       refused.incrementAndGet();
+      refusedBy.get(no.reason()).incrementAndGet();
+      lastRefusedAt = now;
       log(no, now, liveCalls);
     }
     return Optional.ofNullable(no);
@@ -115,6 +143,19 @@ public final class CallAdmission {
   /** Calls refused since the node started. */
   public long refused() {
     return refused.get();
+  }
+
+  /** The limits and the calls refused since the node started. */
+  public Status status() {
+    Map<Reason, Long> by = new EnumMap<>(Reason.class);
+    refusedBy.forEach((reason, n) -> by.put(reason, n.get()));
+    long last = lastRefusedAt;
+    return new Status(limits, by, last == Long.MIN_VALUE ? null : Instant.ofEpochMilli(last));
+  }
+
+  /** Whether calls must be tracked from arrival to answer: only the overload limit needs it. */
+  public boolean tracksAnswers() {
+    return !limits.overloadDelay().isZero();
   }
 
   /** How long the oldest call still waiting for its answer has waited, in ms; 0 when none waits. */

@@ -278,16 +278,26 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
     }
     CustomerCall call = new CustomerCall(ctx, UUID.randomUUID().toString(), inbound);
     live.put(call.id(), call);
-    admission.arrived(call.id());
+    boolean tracked = admission.tracksAnswers();
+    if (tracked) {
+      admission.arrived(call.id());
+    }
     LOG.info("call {} from {} to {} (SIP Call-ID {})", call.id(), inbound.fromUser(), inbound.toUser(), inbound.callId());
     call.start();
-    // The mailbox runs this once the call's start (answer, recording, routing) is done.
-    call.mailbox.post(() -> admission.answered(call.id()));
+    if (tracked) {
+      // The mailbox runs this once the call's start (answer, recording, routing) is done.
+      call.mailbox.post(() -> admission.answered(call.id()));
+    }
   }
 
   /** New customer calls refused with 503 since the node started ({@link CallAdmission}). */
   public long refusedCalls() {
     return admission.refused();
+  }
+
+  /** The admission limits and the calls they refused since the node started, by reason. */
+  public CallAdmission.Status admission() {
+    return admission.status();
   }
 
   private void ended(CustomerCall call) {

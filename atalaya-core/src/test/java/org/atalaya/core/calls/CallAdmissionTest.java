@@ -92,6 +92,40 @@ class CallAdmissionTest {
   }
 
   @Test
+  void theStatusCountsRefusalsByReasonAndKeepsTheLastOnesTime() {
+    Limits limits = new Limits(2, 1, Duration.ofSeconds(2));
+    CallAdmission a = new CallAdmission(limits, clock);
+    CallAdmission.Status fresh = a.status();
+    assertThat(fresh.refused()).containsOnlyKeys(Reason.values()).allSatisfy((r, n) -> assertThat(n).isZero());
+    assertThat(fresh.lastRefusedAt()).isNull();
+    assertThat(fresh.limits()).isEqualTo(limits);
+
+    assertThat(a.check(2)).map(Refusal::reason).contains(Reason.CONCURRENT);
+    assertThat(a.check(0)).isEmpty(); // takes the one token
+    a.arrived("slow");
+    clock.advance(Duration.ofMillis(500));
+    assertThat(a.check(1)).map(Refusal::reason).contains(Reason.RATE);
+    clock.advance(Duration.ofMillis(1600));
+    assertThat(a.check(1)).map(Refusal::reason).contains(Reason.OVERLOAD);
+    Instant last = clock.instant();
+    clock.advance(Duration.ofSeconds(30));
+    a.answered("slow");
+    assertThat(a.check(1)).isEmpty();
+
+    CallAdmission.Status s = a.status();
+    assertThat(s.refused()).containsEntry(Reason.CONCURRENT, 1L).containsEntry(Reason.RATE, 1L)
+        .containsEntry(Reason.OVERLOAD, 1L);
+    assertThat(s.refusedTotal()).isEqualTo(3).isEqualTo(a.refused());
+    assertThat(s.lastRefusedAt()).as("the last refusal, not the last check").isEqualTo(last);
+  }
+
+  @Test
+  void onlyTheOverloadLimitNeedsCallsTrackedToTheirAnswer() {
+    assertThat(new CallAdmission(new Limits(5, 5, Duration.ZERO), clock).tracksAnswers()).isFalse();
+    assertThat(new CallAdmission(new Limits(0, 0, Duration.ofSeconds(2)), clock).tracksAnswers()).isTrue();
+  }
+
+  @Test
   void negativeLimitsAreRefused() {
     assertThatThrownBy(() -> new Limits(-1, 0, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Limits(0, -1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);

@@ -11,6 +11,7 @@ import org.atalaya.core.agents.Agent;
 import org.atalaya.core.agents.AgentAccounts;
 import org.atalaya.core.calls.ActiveCall;
 import org.atalaya.core.calls.ActiveCalls;
+import org.atalaya.core.calls.CallAdmission;
 import org.atalaya.core.monitoring.Actor;
 import org.atalaya.core.monitoring.HelpRequest;
 import org.atalaya.core.monitoring.SessionView;
@@ -58,8 +59,16 @@ public final class DashboardRoutes {
   public record RecordingRow(String id, String callId, String agentExtension, String fromNumber, Instant startedAt,
       long durationMs, String status) {}
 
+  /**
+   * Callers this node turned away with 503 since it started ({@code CallAdmission}), by reason
+   * (overload, rate, concurrent), with the limits that did it.
+   */
+  public record AdmissionRow(long refused, Map<String, Long> byReason, Instant lastRefusedAt, int maxConcurrent,
+      int maxPerSecond, long overloadDelayMillis) {}
+
+  /** {@code admission} is null for a tenant this node does not route calls for. */
   public record Dashboard(List<CallRow> calls, List<AgentRow> agents, List<HelpRequest> help,
-      List<SessionView> sessions, List<RecordingRow> recordings, List<QueueRow> queues) {}
+      List<SessionView> sessions, List<RecordingRow> recordings, List<QueueRow> queues, AdmissionRow admission) {}
 
   private void dashboard(Context ctx) {
     Principal p = auth.require(ctx);
@@ -87,7 +96,15 @@ public final class DashboardRoutes {
         .map(r -> new RecordingRow(r.id(), r.callId(), r.agentExtension(), r.fromNumber(), r.startedAt(),
             r.durationMillis(), r.status().name()))
         .toList();
-    ctx.json(new Dashboard(calls, agentRows, help, sessions, recent, queues(p.tenantId(), calls)));
+    ctx.json(new Dashboard(calls, agentRows, help, sessions, recent, queues(p.tenantId(), calls),
+        live.routes(p.tenantId()) ? admission(live.admission().get()) : null));
+  }
+
+  private static AdmissionRow admission(CallAdmission.Status s) {
+    Map<String, Long> byReason = new java.util.TreeMap<>();
+    s.refused().forEach((reason, n) -> byReason.put(reason.name().toLowerCase(java.util.Locale.ROOT), n));
+    return new AdmissionRow(s.refusedTotal(), byReason, s.lastRefusedAt(), s.limits().maxConcurrent(),
+        s.limits().maxPerSecond(), s.limits().overloadDelay().toMillis());
   }
 
   /**

@@ -20,6 +20,7 @@ import org.atalaya.core.monitoring.PhoneMonitoring;
  *     it serves that tenant
  * @param tenant the tenant whose calls this node routes: its ACD's queues and pause reasons are
  *     that tenant's, and nobody else's to see
+ * @param admission the node's call limits and the calls they refused, that tenant's too
  */
 public record LiveServices(
     MonitoringService monitoring, PhoneMonitoring phone, LiveEvents events, org.atalaya.core.routing.Acd acd,
@@ -27,7 +28,8 @@ public record LiveServices(
     org.atalaya.core.calls.CallTransfers transfers,
     org.atalaya.core.recording.policy.PolicyService policies,
     org.atalaya.core.retention.RetentionService retention,
-    java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved, String tenant) {
+    java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved, String tenant,
+    java.util.function.Supplier<org.atalaya.core.calls.CallAdmission.Status> admission) {
   public LiveServices {
     Objects.requireNonNull(monitoring, "monitoring");
     Objects.requireNonNull(phone, "phone");
@@ -39,6 +41,7 @@ public record LiveServices(
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(routingSaved, "routingSaved");
     Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(admission, "admission");
   }
 
   /** Whether this node's ACD routes {@code tenantId}'s calls. */
