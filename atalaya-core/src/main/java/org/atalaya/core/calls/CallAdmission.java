@@ -89,7 +89,6 @@ public final class CallAdmission {
   private final Clock clock;
   /** Calls let in whose answer has not been decided yet, by call id: when each arrived. */
   private final Map<String, Long> unanswered = new ConcurrentHashMap<>();
-  private final AtomicLong refused = new AtomicLong();
   private final Map<Reason, AtomicLong> refusedBy = new EnumMap<>(Reason.class);
   private volatile long lastRefusedAt = Long.MIN_VALUE;
   private double tokens;
@@ -122,7 +121,6 @@ public final class CallAdmission {
       no = new Refusal(Reason.RATE, 1);
     }
     if (no != null) {
-      refused.incrementAndGet();
       refusedBy.get(no.reason()).incrementAndGet();
       lastRefusedAt = now;
       log(no, now, liveCalls);
@@ -142,7 +140,11 @@ public final class CallAdmission {
 
   /** Calls refused since the node started. */
   public long refused() {
-    return refused.get();
+    long total = 0;
+    for (AtomicLong n : refusedBy.values()) {
+      total += n.get();
+    }
+    return total;
   }
 
   /** The limits and the calls refused since the node started. */
@@ -184,7 +186,7 @@ public final class CallAdmission {
     if (loggedAt != Long.MIN_VALUE && now - loggedAt < LOG_EVERY_MILLIS) {
       return;
     }
-    long total = refused.get();
+    long total = refused();
     String why = switch (no.reason()) {
       case OVERLOAD -> "a call has waited " + oldestWait(now) + " ms for its answer (limit "
           + limits.overloadDelay().toMillis() + " ms): the node is overloaded";
