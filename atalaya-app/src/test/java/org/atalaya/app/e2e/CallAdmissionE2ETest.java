@@ -62,7 +62,7 @@ class CallAdmissionE2ETest {
           "-s", "5000", "127.0.0.1:" + atalaya.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1", "-timeout", "10")) {
         assertThat(refused.await(15)).as(refused.logs()).isZero();
       }
-      assertThat(atalaya.node.calls().refusedCalls()).isEqualTo(1);
+      assertThat(atalaya.node.calls().admission().refusedTotal()).isEqualTo(1);
     });
     atalaya.awaitNothingLeft();
     JsonNode admission = atalaya.getJson("/api/v1/dashboard").get("admission");
@@ -75,7 +75,7 @@ class CallAdmissionE2ETest {
     aSupervisorSeesTheRefusalOnTheDashboard();
     String second = answeredCall("second", 2, () -> {});
     assertThat(second).as("a new call once the first ended").isNotEqualTo(first);
-    assertThat(atalaya.node.calls().refusedCalls()).isEqualTo(1);
+    assertThat(atalaya.node.calls().admission().refusedTotal()).isEqualTo(1);
     assertThat(atalaya.items("/api/v1/calls?limit=10").size()).as("the refused call left no record").isEqualTo(2);
   }
 

@@ -140,11 +140,7 @@ public final class CallAdmission {
 
   /** Calls refused since the node started. */
   public long refused() {
-    long total = 0;
-    for (AtomicLong n : refusedBy.values()) {
-      total += n.get();
-    }
-    return total;
+    return status().refusedTotal();
   }
 
   /** The limits and the calls refused since the node started. */

@@ -290,12 +290,10 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
     }
   }
 
-  /** New customer calls refused with 503 since the node started ({@link CallAdmission}). */
-  public long refusedCalls() {
-    return admission.refused();
-  }
-
-  /** The admission limits and the calls they refused since the node started, by reason. */
+  /**
+   * The admission limits and the new customer calls they refused with 503 since the node started,
+   * by reason ({@link CallAdmission}).
+   */
   public CallAdmission.Status admission() {
     return admission.status();
   }
