@@ -113,7 +113,7 @@ class SlaApiTest {
 
   @Test
   void statusJudgesTheDayInProgressAndTheLastDayFromStoredCalls() throws Exception {
-    Instant today = Instant.now().atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
+    Instant today = s.clock.instant().atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
     s.calls.insert(new CallRecord("st-1", "default", "x", "+34611000001", "", "900", "status-q", null, today,
         null, today.plusSeconds(30), Disposition.ABANDONED, "customer", null));
     Instant yesterday = today.minusSeconds(3600);

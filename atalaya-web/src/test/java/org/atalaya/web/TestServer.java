@@ -41,6 +41,14 @@ final class TestServer implements AutoCloseable {
   static final int RATE = 8000;
   /** 2 s of stereo 16-bit audio at 8 kHz. */
   static final int PCM_BYTES = 2 * RATE * 2 * 2;
+  /**
+   * The server's "now": the day after the seeded calls (22 November 2026). Every figure a test
+   * asks for ("today", "the last 72 h", an expiry) is judged against this fixed clock, never the
+   * machine's, so the suite passes on any date.
+   */
+  static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
+
+  final Clock clock = Clock.fixed(NOW, java.time.ZoneOffset.UTC);
 
   final Database db;
   final JdbiRecordingRepository recordings;
@@ -55,7 +63,6 @@ final class TestServer implements AutoCloseable {
 
   TestServer(Path blobDir) throws Exception {
     db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-    Clock clock = Clock.systemUTC();
     var agentRepo = new JdbiAgentRepository(db.jdbi());
     audit = new JdbiAuditLog(db.jdbi());
     var userRepo = new JdbiUserRepository(db.jdbi());

@@ -117,8 +117,8 @@ class AgentStateE2ETest {
 
     // The agents' state history reaches the store, so the KPIs see the call's wrap-up and the
     // agent's occupancy (its states now count until now).
-    String period = "from=" + java.time.Instant.now().minusSeconds(3600) + "&to="
-        + java.time.Instant.now().plusSeconds(60) + "&by=agent";
+    String period = "from=" + atalaya.clock.instant().minusSeconds(3600) + "&to="
+        + atalaya.clock.instant().plusSeconds(60) + "&by=agent";
     await().atMost(Duration.ofSeconds(5)).until(() -> {
       var row = atalaya.getJson("/api/v1/kpis?" + period).get("rows").get(0);
       return row != null && row.get("figures").get("averageWrapUpSeconds").asDouble() > 0;

@@ -70,7 +70,7 @@ class CsatE2ETest {
     JsonNode recording = atalaya.getJson("/api/v1/recordings/" + call.get("recordingId").asText());
     assertThat(recording.get("durationMillis").asLong()).as("the conversation only, not the survey")
         .isBetween(1500L, 3500L);
-    String today = LocalDate.now(ZoneOffset.UTC).toString();
+    String today = LocalDate.now(atalaya.clock.withZone(ZoneOffset.UTC)).toString();
     JsonNode kpis = atalaya.getJson("/api/v1/kpis?from=" + today + "&to=" + today + "&zone=UTC");
     assertThat(kpis.get("rows").get(0).get("figures").get("csatAverage").asDouble()).isEqualTo(4.0);
     assertThat(kpis.get("rows").get(0).get("figures").get("csatResponses").asInt()).isEqualTo(1);

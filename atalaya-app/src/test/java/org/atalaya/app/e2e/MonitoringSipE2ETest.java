@@ -94,7 +94,7 @@ class MonitoringSipE2ETest {
           List<SessionView> live = atalaya.node.monitoring().sessions(maria);
           MonitorMode now = live.isEmpty() ? null : live.get(0).mode();
           if (now != null && now != last) {
-            phases.add(new Phase(now, Instant.now(), customerEar.pcm().length, agentEar.pcm().length,
+            phases.add(new Phase(now, atalaya.clock.instant(), customerEar.pcm().length, agentEar.pcm().length,
                 supervisorEar.pcm().length));
             last = now;
           }

@@ -25,13 +25,19 @@ final class NodeHarness implements AutoCloseable {
   static final String ADMIN = "admin";
   static final String ADMIN_PASSWORD = "admin-secret-1";
 
+  /**
+   * The one clock the node and the test share: a test asks "what happened today" with this
+   * clock's date, never with one read from the machine apart from the node.
+   */
+  final Clock clock;
   final Node node;
   final int sipPort;
   final Path dataDir;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
-  private NodeHarness(Node node, int sipPort, Path dataDir) {
+  private NodeHarness(Clock clock, Node node, int sipPort, Path dataDir) {
+    this.clock = clock;
     this.node = node;
     this.sipPort = sipPort;
     this.dataDir = dataDir;
@@ -48,9 +54,11 @@ final class NodeHarness implements AutoCloseable {
     AtalayaConfig config = tune.apply(new AtalayaConfig(dataDir, "", "sa", "", "127.0.0.1", sipPort, "127.0.0.1",
         "atalaya", List.of("127.0.0.0/8"), 3600, "127.0.0.1", "127.0.0.1", mediaPortBase, mediaPortBase + 998, 1, 0,
         "default", ringTimeoutSeconds, maxWaitSeconds, "es", Tenants.DEFAULT, false, 1, false));
-    Node node = Node.start(config, Clock.systemUTC());
+    // Real calls need time that moves (ring timers, media timeouts): the wiring's clock, injected.
+    Clock clock = Clock.systemUTC();
+    Node node = Node.start(config, clock);
     node.userAccounts().add(Tenants.DEFAULT, ADMIN, ADMIN_PASSWORD, Role.ADMIN, null);
-    return new NodeHarness(node, sipPort, dataDir);
+    return new NodeHarness(clock, node, sipPort, dataDir);
   }
 
   void addAgent(String extension, String password) throws Exception {

@@ -105,7 +105,7 @@ class VoicemailE2ETest {
         atalaya.get("/api/v1/recordings/" + box.get(0).get("recordingId").asText() + "/audio").body()));
     assertThat(Goertzel.detects(wav.channel(0), 8000, 440)).as("the caller's message").isTrue();
 
-    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    String today = java.time.LocalDate.now(atalaya.clock.withZone(java.time.ZoneOffset.UTC)).toString();
     JsonNode kpis = atalaya.getJson("/api/v1/kpis?from=" + today + "&to=" + today + "&by=queue");
     JsonNode queue = null;
     for (JsonNode row : kpis.path("rows")) {

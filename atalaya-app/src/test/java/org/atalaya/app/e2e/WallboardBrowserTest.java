@@ -45,7 +45,7 @@ class WallboardBrowserTest {
       atalaya.addAgent("4001", "agent-pass-4001");
       atalaya.node.userAccounts().add(Tenants.DEFAULT, "sup", "sup-secret-01", Role.SUPERVISOR, null);
       var calls = new JdbiCallRecordRepository(atalaya.node.database().jdbi());
-      Instant now = Instant.now();
+      Instant now = atalaya.clock.instant();
       Instant yesterday = now.truncatedTo(ChronoUnit.DAYS).minusSeconds(7200);
       calls.insert(record("y1", yesterday, null, 40, Disposition.ABANDONED));
       calls.insert(record("y2", yesterday.plusSeconds(60), null, 50, Disposition.ABANDONED));

@@ -46,7 +46,7 @@ class WebApiE2ETest {
     sink.write(wav, Wav.HEADER_SIZE, wav.length - Wav.HEADER_SIZE);
     sink.close();
     JdbiRecordingRepository repo = new JdbiRecordingRepository(atalaya.node.database().jdbi());
-    repo.insert(new RecordingInfo(recordingId, Tenants.DEFAULT, "call-1", "+34600", "5000", "2002", Instant.now(),
+    repo.insert(new RecordingInfo(recordingId, Tenants.DEFAULT, "call-1", "+34600", "5000", "2002", atalaya.clock.instant(),
         0, 0, 8000, 2, "default/2026/11/22/rec-1.pcm", null, RecordingInfo.Status.RECORDING));
     repo.complete(recordingId, 1000, 32000, "00");
   }

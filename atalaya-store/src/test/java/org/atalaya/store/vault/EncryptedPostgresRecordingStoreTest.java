@@ -37,7 +37,7 @@ class EncryptedPostgresRecordingStoreTest implements RecordingStoreContract {
   @BeforeEach
   void open() throws Exception {
     db.jdbi().useHandle(h -> h.execute("TRUNCATE recording_keys"));
-    RecordingKeys keys = new RecordingKeys(db.jdbi(), TenantKeyring.inMemory(MasterKey.ephemeral()), Clock.systemUTC());
+    RecordingKeys keys = new RecordingKeys(db.jdbi(), TenantKeyring.inMemory(MasterKey.ephemeral()), Clock.fixed(java.time.Instant.parse("2026-11-22T10:00:00Z"), java.time.ZoneOffset.UTC));
     store = new EncryptedRecordingStore(new FileBlobStore(dir.resolve("blobs")), dir.resolve("spool"), keys);
   }
 

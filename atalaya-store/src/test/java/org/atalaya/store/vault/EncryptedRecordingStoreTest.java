@@ -42,7 +42,7 @@ class EncryptedRecordingStoreTest {
   }
 
   private void reopenStore() throws IOException {
-    keys = new RecordingKeys(db.jdbi(), keyring, Clock.systemUTC());
+    keys = new RecordingKeys(db.jdbi(), keyring, Clock.fixed(java.time.Instant.parse("2026-11-22T10:00:00Z"), java.time.ZoneOffset.UTC));
     store = new EncryptedRecordingStore(new FileBlobStore(dir.resolve("blobs")), dir.resolve("spool"), keys);
   }
 

@@ -142,8 +142,12 @@ class OggOpusWriterTest {
 
   @Test
   void opusToolsAcceptTheFile(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/opusinfo")) && Files.isExecutable(Path.of("/usr/bin/opusdec")),
-        "opus-tools not installed");
+    boolean installed = Files.isExecutable(Path.of("/usr/bin/opusinfo")) && Files.isExecutable(Path.of("/usr/bin/opusdec"));
+    // scripts/test.sh installs opus-tools: in CI a missing peer is a broken set-up, not a skip.
+    if ("true".equals(System.getenv("CI"))) {
+      assertThat(installed).as("opus-tools (opusinfo, opusdec) installed by scripts/test.sh").isTrue();
+    }
+    Assumptions.assumeTrue(installed, "opus-tools not installed (scripts/test.sh installs it)");
     Path file = dir.resolve("call.opus");
     Files.write(file, encodeInChunks(tones(3.0, CUSTOMER_HZ, AGENT_HZ), 333));
 

@@ -46,6 +46,8 @@ import org.junit.jupiter.api.Test;
  * times. Every attempt is stored.
  */
 class WebhookSenderTest {
+  /** A fixed clock just after the breach's hour: delivery times never come from the machine. */
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:05Z"), java.time.ZoneOffset.UTC);
   static final String SECRET = "un-secreto-largo-de-prueba";
   final List<String> bodies = new CopyOnWriteArrayList<>();
   final List<String> signatures = new CopyOnWriteArrayList<>();
@@ -71,7 +73,7 @@ class WebhookSenderTest {
     db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     repo = new JdbiSlaRepository(db.jdbi());
     sender = new WebhookSender(repo, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build(), scheduler,
-        worker, Clock.systemUTC(), Json.mapper(), Duration.ofMillis(20), 3);
+        worker, CLOCK, Json.mapper(), Duration.ofMillis(20), 3);
   }
 
   @AfterEach
@@ -99,7 +101,7 @@ class WebhookSenderTest {
   @Test
   void aBreachIsPostedSignedAndRetriedAfterA500() throws Exception {
     URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-    repo.saveWebhook("default", new WebhookConfig(List.of(url), SECRET), "admin", Instant.now());
+    repo.saveWebhook("default", new WebhookConfig(List.of(url), SECRET), "admin", CLOCK.instant());
     sender.accept(breach(SlaAlert.Kind.AT_RISK));
     sender.accept(breach(SlaAlert.Kind.BREACH));
     await().atMost(Duration.ofSeconds(10)).until(() -> repo.deliveries("default", 10).size() == 2);
@@ -136,7 +138,7 @@ class WebhookSenderTest {
       dead = s.getLocalPort();
     }
     repo.saveWebhook("default", new WebhookConfig(List.of(URI.create("http://127.0.0.1:" + dead + "/gone")), SECRET),
-        "admin", Instant.now());
+        "admin", CLOCK.instant());
     sender.accept(breach(SlaAlert.Kind.BREACH));
     await().atMost(Duration.ofSeconds(10)).until(() -> repo.deliveries("default", 10).size() == 3);
     Thread.sleep(200);
