@@ -11,7 +11,10 @@ public final class Negotiation {
   /** The telephone-event payload type we offer. */
   public static final int OUR_TELEPHONE_EVENT_PT = 101;
 
-  private static final AtomicLong SESSION_IDS = new AtomicLong(System.currentTimeMillis());
+  // RFC 4566 only asks the o= id to be unique per host; a random start keeps ids of a restarted
+  // node apart from its last run's without reading the wall clock. Below 2^48 so it never wraps.
+  private static final AtomicLong SESSION_IDS =
+      new AtomicLong(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 32, 1L << 48));
 
   /** A fresh o= session id for a new leg; its version then grows with each SDP we send on it. */
   public static long newSessionId() {

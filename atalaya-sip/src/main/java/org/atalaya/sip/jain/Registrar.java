@@ -95,7 +95,9 @@ final class Registrar {
       echo.setExpires(expires);
       ok.addHeader(echo);
     }
-    ok.addHeader(sip.headers.createDateHeader(java.util.Calendar.getInstance()));
+    // The Date a phone may set its clock from (RFC 3261 20.17): the node's clock, in GMT.
+    ok.addHeader(sip.headers.createDateHeader(new java.util.Calendar.Builder()
+        .setTimeZone(java.util.TimeZone.getTimeZone("GMT")).setInstant(clock.millis()).build()));
     st.sendResponse(ok);
   }
 
