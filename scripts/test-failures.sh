@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Reads every module's Surefire reports and lists each failed or broken test, module by module;
+# exits 1 if there is any (and 1 if no report exists at all: a run that tested nothing is no pass).
+# scripts/test.sh calls it after `./mvnw verify -Dmaven.test.failure.ignore=true`, so one failing
+# test does not hide the rest of the suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shopt -s nullglob
+reports=(./*/target/surefire-reports/TEST-*.xml ./*/target/failsafe-reports/TEST-*.xml)
+if [ ${#reports[@]} -eq 0 ]; then
+  echo "test-failures: no test report found" >&2
+  exit 1
+fi
+awk '
+  FNR == 1 { split(FILENAME, parts, "/"); module = parts[2] }
+  /<testsuite / {
+    for (k = 1; k <= 4; k++) {
+      attr = (k == 1 ? "tests" : k == 2 ? "failures" : k == 3 ? "errors" : "skipped")
+      if (match($0, " " attr "=\"[0-9]+\"")) {
+        v = substr($0, RSTART + length(attr) + 3, RLENGTH - length(attr) - 4)
+        total[attr] += v
+      }
+    }
+  }
+  /<testcase / {
+    name = ""; cls = ""
+    if (match($0, / name="[^"]*"/)) name = substr($0, RSTART + 7, RLENGTH - 8)
+    if (match($0, / classname="[^"]*"/)) cls = substr($0, RSTART + 12, RLENGTH - 13)
+  }
+  /<(failure|error)[ >]/ {
+    kind = ($0 ~ /<failure/) ? "FAILED" : "BROKEN"
+    msg = ""
+    if (match($0, / message="[^"]*"/)) msg = substr($0, RSTART + 10, RLENGTH - 11)
+    if (length(msg) > 200) msg = substr(msg, 1, 200) "..."
+    lines[++n] = sprintf("  %-7s %s: %s.%s  %s", kind, module, cls, name, msg)
+  }
+  END {
+    bad = total["failures"] + total["errors"]
+    passed = total["tests"] - bad - total["skipped"]
+    if (n > 0) {
+      print "Tests that failed, in every module:"
+      for (i = 1; i <= n; i++) print lines[i]
+    }
+    printf "%d passed, %d failed, %d skipped\n", passed, bad, total["skipped"]
+    exit (bad > 0 ? 1 : 0)
+  }
+' "${reports[@]}"
