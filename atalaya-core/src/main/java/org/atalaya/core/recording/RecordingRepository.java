@@ -28,6 +28,12 @@ public interface RecordingRepository {
    */
   List<RecordingInfo> scanAllTenants(String afterId, int limit);
 
+  /**
+   * Every tenant's recordings still marked RECORDING: for start-up recovery, which finds those
+   * whose audio was finalized but whose row was not (the node stopped between the two).
+   */
+  List<RecordingInfo> unfinished();
+
   /** The tenant's recordings, newest first; {@code agentExtension} null for all agents. */
   List<RecordingInfo> list(String tenantId, String agentExtension, int offset, int limit);
 }

@@ -29,11 +29,18 @@ public final class RecordingService {
   private final RecordingRepository repository;
   private final RecordingStore store;
   private final Clock clock;
+  /** Recordings started and not yet finalized, for an orderly stop to count and wait for. */
+  private final java.util.Set<String> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public RecordingService(RecordingRepository repository, RecordingStore store, Clock clock) {
     this.repository = Objects.requireNonNull(repository);
     this.store = Objects.requireNonNull(store);
     this.clock = Objects.requireNonNull(clock);
+  }
+
+  /** How many recordings are being written now (started, not yet finalized). */
+  public int openCount() {
+    return open.size();
   }
 
   /** What a call knows about itself when its recording starts. */
@@ -50,6 +57,7 @@ public final class RecordingService {
         id, facts.tenantId(), facts.callId(), facts.fromNumber(), facts.toNumber(), facts.agentExtension(),
         now, 0, 0, 8000, 2, key, null, RecordingInfo.Status.RECORDING));
     RecordingTap tap = bridge.record(sink);
+    open.add(id);
     return new ActiveRecording(id, tap, sink, now);
   }
 
@@ -77,7 +85,41 @@ public final class RecordingService {
       LOG.warn("recording {} recovered after a crash: {} ms kept", id, blob.bytes() / BYTES_PER_MS);
       ids.add(id);
     }
+    for (RecordingInfo info : repository.unfinished()) {
+      if (!ids.contains(info.id()) && finalizedButNotCompleted(info)) {
+        repository.byId(info.tenantId(), info.id()).ifPresent(recovered);
+        ids.add(info.id());
+      }
+    }
     return ids;
+  }
+
+  /**
+   * A recording whose audio was closed and published but whose row still says RECORDING: the node
+   * stopped (or its database failed) between the two, so the spool holds nothing of it. Its whole
+   * audio is in the store; hash it and list it as RECOVERED. A row with no published audio is left
+   * alone: it may be a call another node is recording now.
+   */
+  private boolean finalizedButNotCompleted(RecordingInfo info) throws IOException {
+    long bytes;
+    try {
+      bytes = store.size(info.storageKey());
+    } catch (java.nio.file.NoSuchFileException absent) {
+      return false;
+    }
+    java.security.MessageDigest sha;
+    try {
+      sha = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (java.io.InputStream in = new java.security.DigestInputStream(store.open(info.storageKey(), 0), sha)) {
+      in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+    repository.recovered(info.id(), bytes / BYTES_PER_MS, bytes, java.util.HexFormat.of().formatHex(sha.digest()));
+    LOG.warn("recording {} was finalized but not completed before the node stopped: {} ms listed as RECOVERED",
+        info.id(), bytes / BYTES_PER_MS);
+    return true;
   }
 
   /** A recording in progress. */
@@ -134,7 +176,11 @@ public final class RecordingService {
         if (result.droppedFrames() > 0) {
           LOG.warn("recording {} dropped {} frames: the writer could not keep up", id, result.droppedFrames());
         }
-        repository.complete(id, sink.bytes() / BYTES_PER_MS, sink.bytes(), sink.sha256Hex());
+        try {
+          repository.complete(id, sink.bytes() / BYTES_PER_MS, sink.bytes(), sink.sha256Hex());
+        } finally {
+          open.remove(id);
+        }
       }
       return result;
     }

@@ -98,6 +98,15 @@ public final class JdbiRecordingRepository implements RecordingRepository {
   }
 
   @Override
+  public List<RecordingInfo> unfinished() {
+    // Read once per start: a scan of the status column, no index kept up on every insert for it.
+    return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM recordings WHERE status = :status"
+            + " ORDER BY id")
+        .bind("status", RecordingInfo.Status.RECORDING.name())
+        .map(JdbiRecordingRepository::map).list());
+  }
+
+  @Override
   public Optional<RecordingInfo> byId(String tenantId, String id) {
     return jdbi.withHandle(h -> h.createQuery(
             "SELECT " + COLUMNS + " FROM recordings WHERE tenant_id = :tenant AND id = :id")

@@ -31,6 +31,19 @@ public interface RecordingRepositoryContract {
   }
 
   @Test
+  default void unfinishedListsEveryTenantsRecordingsStillRecording() {
+    recordings().insert(recording("t1", "u-done", "1001", 0));
+    recordings().insert(recording("t1", "u-open", "1001", 1));
+    recordings().insert(recording("t2", "u-other", "1002", 2));
+    recordings().insert(recording("t2", "u-recovered", "1002", 3));
+    recordings().complete("u-done", 1000, 32_000, "ab".repeat(32));
+    recordings().recovered("u-recovered", 500, 16_000, "cd".repeat(32));
+    // Other tests of the contract may share the database: only this test's rows are judged.
+    assertThat(recordings().unfinished()).extracting(RecordingInfo::id).filteredOn(id -> id.startsWith("u-"))
+        .containsExactly("u-open", "u-other");
+  }
+
+  @Test
   default void recordingsNewestFirstWithPagingAndAgentFilter() {
     recordings().insert(recording("t1", "a", "1001", 0));
     recordings().insert(recording("t1", "b", "1002", 1));
