@@ -78,6 +78,10 @@ public final class Node implements AutoCloseable {
   private RetentionService retention;
   private Slas slas;
   private java.util.List<String> recoveredAtStart = java.util.List.of();
+  private RecordingService recordingService;
+  /** Set by a second stop signal: the drain stops waiting, and nothing is cut short but the wait. */
+  private volatile boolean hurry;
+  private boolean closed;
 
   private Node(AtalayaConfig config) {
     this.config = config;
@@ -96,8 +100,14 @@ public final class Node implements AutoCloseable {
   }
 
   private void wire(Clock clock) throws Exception {
-    database = Database.open(config.effectiveDbUrl(), config.dbUser(), config.dbPassword());
+    boolean embedded = config.dbUrl().isBlank();
+    database = Database.open(embedded ? org.atalaya.store.EmbeddedH2.fileUrl(config.embeddedDbDir()) : config.dbUrl(),
+        config.dbUser(), config.dbPassword());
     closeInOrder.push(database);
+    if (embedded) {
+      // The CLI (agent add, user add, verify) reaches the file through this node while it runs.
+      closeInOrder.push(org.atalaya.store.EmbeddedH2.share(config.embeddedDbDir()));
+    }
     JdbiAgentRepository agents = new JdbiAgentRepository(database.jdbi());
     JdbiUserRepository users = new JdbiUserRepository(database.jdbi());
     JdbiCallRecordRepository callRecords = new JdbiCallRecordRepository(database.jdbi());
@@ -109,7 +119,7 @@ public final class Node implements AutoCloseable {
     // Recordings an earlier version stored in the clear are encrypted before anything else runs.
     new LegacyPlaintextImport(database.jdbi(), recordings, recordingStore, config.recordingsDir(),
         config.dataDir().resolve("legacy-import")).importAll();
-    RecordingService recordingService = new RecordingService(recordings, recordingStore, clock);
+    recordingService = new RecordingService(recordings, recordingStore, clock);
     // Before any call: what a crash left in the spool is finalized and listed as RECOVERED.
     recoveredAtStart = recordingService.recoverInterrupted(
         new InterruptedCalls(callRecords, config.queueName())::recordFor);
@@ -127,7 +137,14 @@ public final class Node implements AutoCloseable {
     });
     closeInOrder.push(timers::shutdownNow);
     ExecutorService callThreads = Executors.newVirtualThreadPerTaskExecutor();
-    closeInOrder.push(callThreads::shutdown);
+    // After SIP and the web are closed (nothing new comes in), what runs on them is let finish:
+    // the audit rows of monitoring sessions ended with their calls, a playback being served.
+    closeInOrder.push(() -> {
+      callThreads.shutdown();
+      if (!callThreads.awaitTermination(Math.max(1000, remainingMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        LOG.warn("call threads still busy at shutdown; going on");
+      }
+    });
     // Finished recordings an unreachable blob store refused wait in the spool; retry them.
     timers.scheduleWithFixedDelay(() -> callThreads.execute(recordingStore::retryUnpublished), 30, 30,
         java.util.concurrent.TimeUnit.SECONDS);
@@ -161,7 +178,6 @@ public final class Node implements AutoCloseable {
         Duration.ofSeconds(config.mediaTimeoutSeconds()), config.callLimits());
     Prompts prompts = new Prompts(config.dataDir().resolve("prompts"));
     calls = new CallControl(settings, media, acd, recordingService, callRecords, prompts, clock, timers, callThreads);
-    closeInOrder.push(() -> calls.hangupAll(Duration.ofSeconds(5)));
     auditLog = new JdbiAuditLog(database.jdbi());
     monitoring = new MonitoringService(calls, auditLog, events, clock, callThreads, config.monitoringAgentTone());
     PhoneMonitoring phone = new PhoneMonitoring(monitoring, directory, acd, callThreads);
@@ -276,16 +292,77 @@ public final class Node implements AutoCloseable {
     return database;
   }
 
-  /** Stops the web first (no new work), then calls, SIP, media, threads and the database. */
+  /**
+   * Cuts short the wait of a stop in progress (a second SIGTERM or Ctrl-C): calls not yet ended are
+   * left to the next start's recovery, and everything else closes in order as usual.
+   */
+  public void hurry() {
+    hurry = true;
+  }
+
+  /**
+   * The one ordered shutdown, within {@code shutdown.grace-ms}: new calls and monitoring sessions
+   * are refused with 503, live calls are hung up (BYE to both legs) and their recordings finalized,
+   * then the web, SLA jobs, SIP, call threads, timers, media, vault and last the database close.
+   * What has not ended when the grace runs out stays as the crash recovery expects it, named in the log.
+   */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    stopStarted = System.nanoTime();
+    int completed = calls == null ? 0 : drainCalls();
     while (!closeInOrder.isEmpty()) {
       AutoCloseable c = closeInOrder.pop();
       try {
         c.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.warn("interrupted while shutting down {}", c);
       } catch (Exception e) {
         LOG.warn("error while shutting down {}", c, e);
       }
     }
+    if (calls != null) {
+      LOG.info("stopped in {} s: {} recordings completed", String.format(java.util.Locale.ROOT, "%.1f",
+          (System.nanoTime() - stopStarted) / 1e9), completed);
+    }
+  }
+
+  private long stopStarted;
+
+  /** What is left of the grace period; 0 once a second signal said to hurry. */
+  private long remainingMillis() {
+    long left = config.shutdownGrace().toMillis() - (System.nanoTime() - stopStarted) / 1_000_000;
+    return hurry ? 0 : Math.max(0, left);
+  }
+
+  /** Refuses new work, ends the live calls and returns how many recordings were completed. */
+  private int drainCalls() {
+    int liveCalls = calls.liveCount();
+    int open = recordingService.openCount();
+    int sessions = monitoring == null ? 0 : monitoring.liveCount();
+    LOG.info("stopping: {} live calls, {} recordings open, {} monitoring sessions", liveCalls, open, sessions);
+    calls.stopTakingCalls();
+    if (monitoring != null) {
+      monitoring.stop();
+    }
+    java.util.List<String> left;
+    try {
+      left = calls.hangupAll(Duration.ofMillis(remainingMillis()), () -> hurry);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      left = java.util.List.of("(interrupted)");
+    }
+    int stillOpen = recordingService.openCount();
+    if (!left.isEmpty()) {
+      LOG.warn("{} calls not ended within the grace period ({} recordings open), left to the next start's"
+          + " recovery: {}", left.size(), stillOpen, String.join(", ", left));
+    } else {
+      LOG.info("calls ended: {}, recordings completed: {}", liveCalls, open - stillOpen);
+    }
+    return open - stillOpen;
   }
 }

@@ -17,13 +17,12 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Connects and migrates. For the embedded default use
-   * {@code jdbc:h2:file:<dataDir>/atalaya;AUTO_SERVER=TRUE}: AUTO_SERVER lets a second process
-   * (the CLI adding an agent) open the same file while the server runs.
+   * Connects and migrates. The embedded default's URLs come from {@link EmbeddedH2}: the node opens
+   * the file and shares it, another process (the CLI) reaches it through the node.
    */
   public static Database open(String jdbcUrl, String user, String password) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
+    config.setJdbcUrl(withoutH2ExitHook(jdbcUrl));
     config.setUsername(user);
     config.setPassword(password);
     config.setPoolName("atalaya-db");
@@ -39,15 +38,25 @@ public final class Database implements AutoCloseable {
     return new Database(ds);
   }
 
+  /**
+   * An embedded H2 URL with {@code DB_CLOSE_ON_EXIT=FALSE} unless it says otherwise: H2's own JVM
+   * shutdown hook would close the database while Atalaya is still ending calls and finalizing
+   * their recordings (rows left RECORDING, "database is already closed"). Atalaya closes it, last.
+   * Not for a client of an H2 server (the server's process owns that database), nor with H2's
+   * AUTO_SERVER, which H2 allows only with its hook on ({@link EmbeddedH2} replaces it).
+   */
+  static String withoutH2ExitHook(String jdbcUrl) {
+    String upper = jdbcUrl.toUpperCase(java.util.Locale.ROOT);
+    if (!upper.startsWith("JDBC:H2:") || upper.startsWith("JDBC:H2:TCP:") || upper.startsWith("JDBC:H2:SSL:")
+        || upper.contains("DB_CLOSE_ON_EXIT=") || upper.contains("AUTO_SERVER=TRUE")) {
+      return jdbcUrl;
+    }
+    return jdbcUrl + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
   private static void migrate(DataSource ds) {
     Flyway.configure().dataSource(ds).locations("classpath:db/migration")
         .javaMigrations(new org.atalaya.store.migration.V12__FillReversedNumbers()).load().migrate();
-  }
-
-  /** The default embedded URL for a data directory. */
-  public static String h2FileUrl(java.nio.file.Path dataDir) {
-    // WRITE_DELAY=0: every commit reaches the file at once, so a killed process loses none.
-    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("atalaya") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
   public Jdbi jdbi() {

@@ -24,8 +24,12 @@ final class ErrorMapping {
       }
       write(ctx, e.status(), e.code(), e.getMessage());
     });
-    routes.exception(org.atalaya.core.monitoring.MonitoringException.class, (e, ctx) -> write(ctx,
-        org.atalaya.web.live.LiveErrors.status(e), org.atalaya.web.live.LiveErrors.code(e), e.getMessage()));
+    routes.exception(org.atalaya.core.monitoring.MonitoringException.class, (e, ctx) -> {
+      if (e.kind() == org.atalaya.core.monitoring.MonitoringException.Kind.UNAVAILABLE) {
+        ctx.header("Retry-After", "30"); // a stopping node: about what a restart takes
+      }
+      write(ctx, org.atalaya.web.live.LiveErrors.status(e), org.atalaya.web.live.LiveErrors.code(e), e.getMessage());
+    });
     // AgentAccounts and UserAccounts write their messages for the user, so they pass through.
     routes.exception(IllegalArgumentException.class, (e, ctx) -> write(ctx, 400, "bad_request", e.getMessage()));
     routes.exception(DuplicateException.class, (e, ctx) -> write(ctx, 409, "conflict", e.getMessage()));

@@ -2,7 +2,6 @@ package org.atalaya.app.cli;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.atalaya.app.DemoLauncher;
 import org.atalaya.app.Node;
 import org.atalaya.app.config.AtalayaConfig;
@@ -27,18 +26,9 @@ public class RunCommand implements Callable<Integer> {
   static int serve(AtalayaConfig cfg) throws Exception {
     Node node = Node.start(cfg, Clock.systemUTC());
     AutoCloseable demo = cfg.demoEnabled() ? DemoLauncher.start(node) : () -> {};
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      try {
-        demo.close();
-      } catch (Exception e) {
-        System.err.println("demo did not stop cleanly: " + e);
-      }
-      node.close();
-      stopped.countDown();
-    }, "atalaya-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    stopped.await();
+    Stopper stopper = new Stopper(node, demo);
+    stopper.install();
+    stopper.awaitStopped();
     return 0;
   }
 

@@ -37,7 +37,8 @@ public record AtalayaConfig(
     int retentionPurgeHour,
     int mediaTimeoutSeconds,
     CallAdmission.Limits callLimits,
-    S3Settings s3Blobs) {
+    S3Settings s3Blobs,
+    Duration shutdownGrace) {
 
   /** A caller or agent sending no RTP for this long is hung up on, unless configured otherwise. */
   public static final int DEFAULT_MEDIA_TIMEOUT_SECONDS = 60;
@@ -48,6 +49,15 @@ public record AtalayaConfig(
    */
   public static final CallAdmission.Limits DEFAULT_CALL_LIMITS = new CallAdmission.Limits(0, 0, Duration.ofSeconds(2));
 
+  /** How long an orderly stop waits for live calls to end and recordings to be finalized. */
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+  public AtalayaConfig {
+    if (shutdownGrace == null || shutdownGrace.isNegative()) {
+      throw new IllegalArgumentException("shutdown grace must be zero or more");
+    }
+  }
+
   /** With finished recordings in the local directory ({@code blob.type=file}). */
   public AtalayaConfig(Path dataDir, String dbUrl, String dbUser, String dbPassword, String sipBind, int sipPort,
       String sipAdvertised, String sipRealm, java.util.List<String> sipTrustedNetworks, int sipMaxRegisterExpires,
@@ -57,7 +67,8 @@ public record AtalayaConfig(
     this(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm, sipTrustedNetworks,
         sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
         ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
-        monitoringAgentTone, retentionPurgeHour, DEFAULT_MEDIA_TIMEOUT_SECONDS, DEFAULT_CALL_LIMITS, null);
+        monitoringAgentTone, retentionPurgeHour, DEFAULT_MEDIA_TIMEOUT_SECONDS, DEFAULT_CALL_LIMITS, null,
+        DEFAULT_SHUTDOWN_GRACE);
   }
 
   /** Without the purge hour (03:00 UTC), recordings in the local directory. */
@@ -69,19 +80,20 @@ public record AtalayaConfig(
     this(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm, sipTrustedNetworks,
         sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
         ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
-        monitoringAgentTone, 3, DEFAULT_MEDIA_TIMEOUT_SECONDS, DEFAULT_CALL_LIMITS, null);
+        monitoringAgentTone, 3, DEFAULT_MEDIA_TIMEOUT_SECONDS, DEFAULT_CALL_LIMITS, null, DEFAULT_SHUTDOWN_GRACE);
   }
 
-  /** The JDBC URL to use: the configured one, or the embedded H2 file under the data dir. */
+  /**
+   * The JDBC URL a command opens: the configured one, or for the embedded H2 under the data dir
+   * the running node's shared database if there is one, else the file.
+   */
   public String effectiveDbUrl() {
-    if (!dbUrl.isBlank()) {
-      return dbUrl;
-    }
-    // AUTO_SERVER lets the CLI (agent add, user add) open the file while the server runs.
-    // WRITE_DELAY=0 writes each commit to the file as it happens: with H2's default background
-    // write, a kill -9 could lose several seconds of commits (seen in VaultE2ETest: a recording's
-    // row and data key gone, so its spooled audio was unreadable after the restart).
-    return "jdbc:h2:file:" + dataDir.resolve("db").resolve("atalaya").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    return dbUrl.isBlank() ? org.atalaya.store.EmbeddedH2.clientUrl(embeddedDbDir()) : dbUrl;
+  }
+
+  /** Where the embedded H2 lives (when {@code db.url} is empty). */
+  public Path embeddedDbDir() {
+    return dataDir.resolve("db");
   }
 
   /** Whether finished recordings go to an S3-compatible bucket ({@link #s3Blobs}, never null then). */
@@ -114,7 +126,8 @@ public record AtalayaConfig(
     return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demo, demoCustomersMaxConcurrent,
-        monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, callLimits, s3Blobs);
+        monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, callLimits, s3Blobs,
+        shutdownGrace);
   }
 
   /** A copy with another media timeout (0: never hang up for missing RTP). */
@@ -122,7 +135,7 @@ public record AtalayaConfig(
     return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled,
-        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, seconds, callLimits, s3Blobs);
+        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, seconds, callLimits, s3Blobs, shutdownGrace);
   }
 
   /** A copy with other limits on new customer calls. */
@@ -130,6 +143,16 @@ public record AtalayaConfig(
     return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled,
-        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, limits, s3Blobs);
+        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, limits, s3Blobs,
+        shutdownGrace);
+  }
+
+  /** A copy with another grace period for an orderly stop. */
+  public AtalayaConfig withShutdownGrace(Duration grace) {
+    return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
+        sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
+        webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled,
+        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, callLimits, s3Blobs,
+        grace);
   }
 }

@@ -49,6 +49,11 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
   private final List<FeatureCodeHandler> featureCodes = new CopyOnWriteArrayList<>();
   private volatile RecordingPolicies policies = RecordingPolicies.RECORD_ALL;
   private volatile org.atalaya.core.ivr.IvrDirectory ivr = org.atalaya.core.ivr.IvrDirectory.NONE;
+  /** Set once by an orderly stop: every new call is refused from then on. */
+  private volatile boolean stopping;
+
+  /** Retry-After of the 503 a stopping node answers: about what a restart takes. */
+  static final int STOPPING_RETRY_AFTER_SECONDS = 30;
 
   public CallControl(
       CallSettings settings,
@@ -261,6 +266,12 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
   @Override
   public void onIncomingCall(InboundCall inbound) {
     CallContext ctx = context;
+    if (stopping) {
+      // Feature codes too: a supervisor's *21 would start a monitoring session on a call that is ending.
+      LOG.info("INVITE from {} to {} refused with 503: the node is stopping", inbound.fromUser(), inbound.toUser());
+      inbound.refuse(STOPPING_RETRY_AFTER_SECONDS);
+      return;
+    }
     if (ctx == null) {
       inbound.reject(503, "Service Unavailable");
       return;
@@ -316,15 +327,33 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
     return live.size();
   }
 
-  /** Ends every live call (node shutdown) and waits up to {@code timeout} for them to finish. */
-  public void hangupAll(Duration timeout) throws InterruptedException {
+  /**
+   * The first step of an orderly stop: from now on every new INVITE, customer call or feature
+   * code, is answered 503 with a Retry-After, so a carrier or SBC tries another node.
+   */
+  public void stopTakingCalls() {
+    stopping = true;
+  }
+
+  /** How many calls are live (in the IVR, queued, ringing or talking). */
+  public int liveCount() {
+    return live.size();
+  }
+
+  /**
+   * Ends every live call as the system (BYE to both legs, recording finalized, record written)
+   * and waits until they have ended, {@code timeout} at most or until {@code hurry} says so.
+   * Returns the ids of the calls still ending then: their recordings stay in the spool for the
+   * next start's recovery.
+   */
+  public List<String> hangupAll(Duration timeout, java.util.function.BooleanSupplier hurry)
+      throws InterruptedException {
     live.values().forEach(CustomerCall::shutdown);
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!live.isEmpty() && System.nanoTime() < deadline) {
+    while (!live.isEmpty() && System.nanoTime() < deadline && !hurry.getAsBoolean()) {
       Thread.sleep(20);
     }
-    if (!live.isEmpty()) {
-      LOG.warn("{} calls still ending at shutdown", live.size());
-    }
+    return live.keySet().stream().sorted().toList();
   }
+
 }

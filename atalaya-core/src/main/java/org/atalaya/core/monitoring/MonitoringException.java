@@ -2,8 +2,8 @@ package org.atalaya.core.monitoring;
 
 /** A monitoring request that cannot be served, with the reason a client can act on. */
 public final class MonitoringException extends RuntimeException {
-  /** What went wrong, mapped by the web layer to 403, 404, 409 and 400. */
-  public enum Kind { FORBIDDEN, NOT_FOUND, CONFLICT, BAD_REQUEST }
+  /** What went wrong, mapped by the web layer to 403, 404, 409, 400 and 503. */
+  public enum Kind { FORBIDDEN, NOT_FOUND, CONFLICT, BAD_REQUEST, UNAVAILABLE }
 
   private final Kind kind;
 
@@ -22,6 +22,10 @@ public final class MonitoringException extends RuntimeException {
 
   static MonitoringException notFound(String what) {
     return new MonitoringException(Kind.NOT_FOUND, what + " not found");
+  }
+
+  static MonitoringException stopping() {
+    return new MonitoringException(Kind.UNAVAILABLE, "the node is stopping: no new monitoring sessions");
   }
 
   static MonitoringException conflict(String message) {

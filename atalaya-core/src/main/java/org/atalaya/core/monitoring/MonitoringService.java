@@ -46,6 +46,8 @@ public final class MonitoringService implements CallObserver {
   private final boolean agentTone;
   private final Map<String, MonitorSession> sessions = new ConcurrentHashMap<>();
   private final Map<String, HelpRequest> help = new ConcurrentHashMap<>();
+  /** Set once by an orderly stop: no session starts from then on. */
+  private volatile boolean stopping;
 
   public MonitoringService(CallControl calls, AuditLog audit, LiveEvents events, Clock clock, Executor executor,
       boolean agentTone) {
@@ -76,6 +78,9 @@ public final class MonitoringService implements CallObserver {
   private MonitorSession start(String id, Actor actor, MonitorTarget target, MonitorMode mode, Via via,
       RtpEndpoint endpoint, Runnable release) {
     Objects.requireNonNull(mode, "mode");
+    if (stopping) {
+      throw MonitoringException.stopping();
+    }
     ActiveCall call = target.snapshot();
     if (call.answeredAt() == null) {
       throw MonitoringException.conflict("the call is not connected to an agent yet");
@@ -150,6 +155,24 @@ public final class MonitoringService implements CallObserver {
       s.target.notifyAgent(NOTICE);
     }
     s.changed();
+  }
+
+  /**
+   * An orderly stop: refuses new sessions (503 on the web) and ends every live one, each audited
+   * with the reason "node stopping". Returns how many were ended.
+   */
+  public int stop() {
+    stopping = true;
+    List<MonitorSession> live = List.copyOf(sessions.values());
+    for (MonitorSession s : live) {
+      finish(s, s.actor, "node stopping");
+    }
+    return live.size();
+  }
+
+  /** How many monitoring sessions are live, every tenant's. */
+  public int liveCount() {
+    return sessions.size();
   }
 
   /** Ends a session at a user's request (the Stop button, the API). */

@@ -12,6 +12,7 @@ public final class LiveErrors {
       case NOT_FOUND -> 404;
       case CONFLICT -> 409;
       case BAD_REQUEST -> 400;
+      case UNAVAILABLE -> 503;
     };
   }
 
@@ -21,6 +22,7 @@ public final class LiveErrors {
       case NOT_FOUND -> "not_found";
       case CONFLICT -> "conflict";
       case BAD_REQUEST -> "bad_request";
+      case UNAVAILABLE -> "unavailable";
     };
   }
 }
