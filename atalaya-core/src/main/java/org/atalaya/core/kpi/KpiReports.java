@@ -25,7 +25,10 @@ public final class KpiReports {
   /** How a report splits its period. */
   public enum Split { TOTAL, INTERVAL, DAY, QUEUE, AGENT }
 
-  /** A period longer than this is refused: a report loads the period's calls into memory. */
+  /**
+   * A period longer than this many days of the report's zone is refused: a report loads the
+   * period's calls into memory.
+   */
   public static final Duration MAX_PERIOD = Duration.ofDays(92);
   /** How long after its call a wrap-up may still be running: the longest a queue sets, and some slack. */
   private static final Duration WRAP_UP_REACH = QueueConfig.MAX_WRAP_UP.plusMinutes(1);
@@ -54,7 +57,9 @@ public final class KpiReports {
    */
   public Map<String, KpiFigures> report(String tenantId, Instant from, Instant to, Split split, Duration interval,
       KpiRules rules, ZoneId zone) {
-    if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
+    // Days on the zone's calendar: a quarter is 92 days, and 92 days and an hour when it has the
+    // autumn clock change (1 October to 31 December in Madrid).
+    if (!from.isBefore(to) || to.isAfter(from.atZone(zone).plusDays(MAX_PERIOD.toDays()).toInstant())) {
       throw new IllegalArgumentException("the period must start before it ends and last at most 92 days");
     }
     Instant now = clock.instant();
