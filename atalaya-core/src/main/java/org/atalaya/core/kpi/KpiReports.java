@@ -63,18 +63,29 @@ public final class KpiReports {
       throw new IllegalArgumentException("the period must start before it ends and last at most 92 days");
     }
     Instant now = clock.instant();
-    // FCR looks at calls after the period too, up to one window after it (or now).
-    Instant historyEnd = to.plus(rules.fcrWindow()).isBefore(now) ? to.plus(rules.fcrWindow()) : now;
     List<QueueCall> all = new ArrayList<>();
     List<CallRecord> offeredInPeriod = new ArrayList<>();
     Instant lastEnd = to;
-    for (CallRecord r : calls.startedBetween(tenantId, from, historyEnd.isAfter(to) ? historyEnd : to)) {
+    for (CallRecord r : calls.startedBetween(tenantId, from, to)) {
       QueueCall c = QueueCall.from(r);
       if (c != null) {
         all.add(c);
         if (c.offeredAt().isBefore(to)) {
           offeredInPeriod.add(r);
           lastEnd = r.endedAt().isAfter(lastEnd) ? r.endedAt() : lastEnd;
+        }
+      }
+    }
+    // FCR looks at calls after the period too, up to one window after the last call's end (or now):
+    // a window runs from its call's end, and a call offered at 23:59 may end after midnight.
+    Instant windowsEnd = lastEnd.plus(rules.fcrWindow());
+    Instant historyEnd = windowsEnd.isBefore(now) ? windowsEnd : now;
+    if (!historyEnd.isBefore(to)) {
+      // A window includes its last instant; stores keep milliseconds and startedBetween excludes its end.
+      for (CallRecord r : calls.startedBetween(tenantId, to, historyEnd.plusMillis(1))) {
+        QueueCall c = QueueCall.from(r);
+        if (c != null) {
+          all.add(c);
         }
       }
     }
