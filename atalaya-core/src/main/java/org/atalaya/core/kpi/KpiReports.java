@@ -25,7 +25,10 @@ public final class KpiReports {
   /** How a report splits its period. */
   public enum Split { TOTAL, INTERVAL, DAY, QUEUE, AGENT }
 
-  /** A period longer than this is refused: a report loads the period's calls into memory. */
+  /**
+   * A period longer than this many days of the report's zone is refused: a report loads the
+   * period's calls into memory.
+   */
   public static final Duration MAX_PERIOD = Duration.ofDays(92);
   /** How long after its call a wrap-up may still be running: the longest a queue sets, and some slack. */
   private static final Duration WRAP_UP_REACH = QueueConfig.MAX_WRAP_UP.plusMinutes(1);
@@ -54,22 +57,35 @@ public final class KpiReports {
    */
   public Map<String, KpiFigures> report(String tenantId, Instant from, Instant to, Split split, Duration interval,
       KpiRules rules, ZoneId zone) {
-    if (!from.isBefore(to) || Duration.between(from, to).compareTo(MAX_PERIOD) > 0) {
+    // Days on the zone's calendar: a quarter is 92 days, and 92 days and an hour when it has the
+    // autumn clock change (1 October to 31 December in Madrid).
+    if (!from.isBefore(to) || to.isAfter(from.atZone(zone).plusDays(MAX_PERIOD.toDays()).toInstant())) {
       throw new IllegalArgumentException("the period must start before it ends and last at most 92 days");
     }
     Instant now = clock.instant();
-    // FCR looks at calls after the period too, up to one window after it (or now).
-    Instant historyEnd = to.plus(rules.fcrWindow()).isBefore(now) ? to.plus(rules.fcrWindow()) : now;
     List<QueueCall> all = new ArrayList<>();
     List<CallRecord> offeredInPeriod = new ArrayList<>();
     Instant lastEnd = to;
-    for (CallRecord r : calls.startedBetween(tenantId, from, historyEnd.isAfter(to) ? historyEnd : to)) {
+    for (CallRecord r : calls.startedBetween(tenantId, from, to)) {
       QueueCall c = QueueCall.from(r);
       if (c != null) {
         all.add(c);
         if (c.offeredAt().isBefore(to)) {
           offeredInPeriod.add(r);
           lastEnd = r.endedAt().isAfter(lastEnd) ? r.endedAt() : lastEnd;
+        }
+      }
+    }
+    // FCR looks at calls after the period too, up to one window after the last call's end (or now):
+    // a window runs from its call's end, and a call offered at 23:59 may end after midnight.
+    Instant windowsEnd = lastEnd.plus(rules.fcrWindow());
+    Instant historyEnd = windowsEnd.isBefore(now) ? windowsEnd : now;
+    if (!historyEnd.isBefore(to)) {
+      // A window includes its last instant; stores keep milliseconds and startedBetween excludes its end.
+      for (CallRecord r : calls.startedBetween(tenantId, to, historyEnd.plusMillis(1))) {
+        QueueCall c = QueueCall.from(r);
+        if (c != null) {
+          all.add(c);
         }
       }
     }
