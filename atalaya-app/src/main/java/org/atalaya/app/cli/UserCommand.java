@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code atalaya user add|list}: web and API users. */
+/** {@code atalaya user add|list|unlock}: web and API users. */
 @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage web and API users.",
-    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class})
+    subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Unlock.class})
 public class UserCommand {
 
   /** Adds a user; without --password one is generated and printed once. */
@@ -82,6 +82,32 @@ public class UserCommand {
       try (Database db = ConfigOption.open(cfg)) {
         new UserAccounts(new JdbiUserRepository(db.jdbi()), Clock.systemUTC()).list(tenant)
             .forEach(u -> System.out.printf("%-20s %s%n", u.login(), u.role().label()));
+      }
+      return 0;
+    }
+  }
+
+  /**
+   * Break glass: lifts every login lockout of a user, from every address, and audits it. Run on
+   * the node's machine (it needs the data directory or the database's credentials).
+   */
+  @Command(name = "unlock", mixinStandardHelpOptions = true, description = "Lift a user's login lockouts.")
+  public static class Unlock implements Callable<Integer> {
+    @Mixin ConfigOption config;
+
+    @Option(names = "--login", required = true)
+    String login;
+
+    @Override
+    public Integer call() {
+      AtalayaConfig cfg = config.load();
+      try (Database db = ConfigOption.open(cfg)) {
+        JdbiUserRepository users = new JdbiUserRepository(db.jdbi());
+        Clock clock = Clock.systemUTC();
+        int n = new org.atalaya.core.users.LoginGuard(new UserAccounts(users, clock), users,
+            new org.atalaya.store.users.JdbiLoginAttempts(db.jdbi()), new org.atalaya.store.audit.JdbiAuditLog(db.jdbi()),
+            clock).unlock(login, "cli");
+        System.out.printf("%s: %d locked or counting address(es) cleared%n", login, n);
       }
       return 0;
     }

@@ -29,6 +29,8 @@ class CliTest {
     assertThat(user).startsWith("0|").contains("password: ");
     assertThat(run("user", "add", "-c", c, "--login", "x", "--role", "boss")).startsWith("2|").contains("unknown role");
     assertThat(run("user", "list", "-c", c)).contains("admin");
+    assertThat(run("user", "unlock", "-c", c, "--login", "admin")).as("nothing locked: nothing to clear")
+        .startsWith("0|").contains("admin: 0 locked or counting address(es) cleared");
   }
 
   @Test

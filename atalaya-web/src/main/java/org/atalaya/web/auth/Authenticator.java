@@ -52,7 +52,7 @@ public final class Authenticator {
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<Principal> found = sessions.resolve(ctx.cookie(COOKIE)).or(() -> header(ctx.header("Authorization")));
+    Optional<Principal> found = sessions.resolve(ctx.cookie(COOKIE)).or(() -> header(ctx.header("Authorization"), ctx.ip()));
     found.ifPresent(p -> ctx.attribute(ATTRIBUTE, p));
     return found;
   }
@@ -98,7 +98,7 @@ public final class Authenticator {
     return Math.max(1, Duration.between(clock.instant(), until).toSeconds());
   }
 
-  private Optional<Principal> header(String header) {
+  private Optional<Principal> header(String header, String source) {
     if (header == null) {
       return Optional.empty();
     }
@@ -118,7 +118,7 @@ public final class Authenticator {
     if (colon < 0) {
       return Optional.empty();
     }
-    return switch (guard.login(decoded.substring(0, colon), decoded.substring(colon + 1), "basic")) {
+    return switch (guard.login(decoded.substring(0, colon), decoded.substring(colon + 1), "basic", source)) {
       case LoginGuard.Outcome.Ok ok -> Optional.of(Principal.of(ok.user()));
       case LoginGuard.Outcome.Locked locked -> throw ApiException.lockedOut(secondsUntil(locked.until()));
       case LoginGuard.Outcome.Refused refused -> Optional.empty();

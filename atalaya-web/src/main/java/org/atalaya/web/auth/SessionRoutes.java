@@ -37,7 +37,7 @@ public final class SessionRoutes {
 
   private void login(Context ctx) {
     LoginRequest req = Json.body(ctx, mapper, LoginRequest.class);
-    Principal principal = switch (guard.login(req.login(), req.password(), "session")) {
+    Principal principal = switch (guard.login(req.login(), req.password(), "session", ctx.ip())) {
       case LoginGuard.Outcome.Ok ok -> Principal.of(ok.user());
       case LoginGuard.Outcome.Locked locked -> throw ApiException.lockedOut(auth.secondsUntil(locked.until()));
       case LoginGuard.Outcome.Refused refused -> throw ApiException.badCredentials();
