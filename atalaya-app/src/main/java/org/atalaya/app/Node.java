@@ -79,6 +79,7 @@ public final class Node implements AutoCloseable {
   private Slas slas;
   private java.util.List<String> recoveredAtStart = java.util.List.of();
   private RecordingService recordingService;
+  private org.atalaya.sip.DigestGuard digestGuard;
   /** Set by a second stop signal: the drain stops waiting, and nothing is cut short but the wait. */
   private volatile boolean hurry;
   private boolean closed;
@@ -193,12 +194,15 @@ public final class Node implements AutoCloseable {
     calls.recordingPolicies(new RecordingPolicies(policies::get,
         () -> java.util.concurrent.ThreadLocalRandom.current().nextInt(100)));
 
+    digestGuard = new org.atalaya.sip.DigestGuard(new org.atalaya.sip.DigestGuard.Limits(config.sipAuthMaxFailures(),
+        Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofHours(1)), clock, new GuessingAlarm(auditLog, config.tenant(), clock));
     sip = new JainSipService(
         new SipConfig(config.sipBind(), config.sipAdvertised(), config.sipPort(), config.sipRealm(),
             config.sipTrustedNetworks(), config.sipMaxRegisterExpires()),
         user -> agents.byExtension(user).map(Agent::sipHa1),
         calls,
         acd,
+        digestGuard,
         clock);
     calls.bind(sip);
     phone.bind(sip);
@@ -258,6 +262,11 @@ public final class Node implements AutoCloseable {
   /** Ids of the recordings recovered from the spool at start-up. */
   public java.util.List<String> recoveredAtStart() {
     return recoveredAtStart;
+  }
+
+  /** SIP password-guessing defence: blocked addresses, protected accounts. */
+  public org.atalaya.sip.DigestGuard digestGuard() {
+    return digestGuard;
   }
 
   public Acd acd() {

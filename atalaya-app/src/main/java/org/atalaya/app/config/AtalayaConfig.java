@@ -38,7 +38,8 @@ public record AtalayaConfig(
     int mediaTimeoutSeconds,
     CallAdmission.Limits callLimits,
     S3Settings s3Blobs,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    int sipAuthMaxFailures) {
 
   /** A caller or agent sending no RTP for this long is hung up on, unless configured otherwise. */
   public static final int DEFAULT_MEDIA_TIMEOUT_SECONDS = 60;
@@ -49,12 +50,18 @@ public record AtalayaConfig(
    */
   public static final CallAdmission.Limits DEFAULT_CALL_LIMITS = new CallAdmission.Limits(0, 0, Duration.ofSeconds(2));
 
+  /** Wrong SIP digest answers a minute from one address (or for one account) before it is blocked. */
+  public static final int DEFAULT_SIP_AUTH_MAX_FAILURES = 10;
+
   /** How long an orderly stop waits for live calls to end and recordings to be finalized. */
   public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
   public AtalayaConfig {
     if (shutdownGrace == null || shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must be zero or more");
+    }
+    if (sipAuthMaxFailures < 1) {
+      throw new IllegalArgumentException("sip.auth-max-failures must be at least 1");
     }
   }
 
@@ -68,7 +75,7 @@ public record AtalayaConfig(
         sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
         ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
         monitoringAgentTone, retentionPurgeHour, DEFAULT_MEDIA_TIMEOUT_SECONDS, DEFAULT_CALL_LIMITS, null,
-        DEFAULT_SHUTDOWN_GRACE);
+        DEFAULT_SHUTDOWN_GRACE, DEFAULT_SIP_AUTH_MAX_FAILURES);
   }
 
   /** Without the purge hour (03:00 UTC), recordings in the local directory. */
@@ -80,7 +87,8 @@ public record AtalayaConfig(
     this(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm, sipTrustedNetworks,
         sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops, webPort, queueName,
         ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled, demoCustomersMaxConcurrent,
-        monitoringAgentTone, 3, DEFAULT_MEDIA_TIMEOUT_SECONDS, DEFAULT_CALL_LIMITS, null, DEFAULT_SHUTDOWN_GRACE);
+        monitoringAgentTone, 3, DEFAULT_MEDIA_TIMEOUT_SECONDS, DEFAULT_CALL_LIMITS, null, DEFAULT_SHUTDOWN_GRACE,
+        DEFAULT_SIP_AUTH_MAX_FAILURES);
   }
 
   /**
@@ -127,7 +135,7 @@ public record AtalayaConfig(
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demo, demoCustomersMaxConcurrent,
         monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, callLimits, s3Blobs,
-        shutdownGrace);
+        shutdownGrace, sipAuthMaxFailures);
   }
 
   /** A copy with another media timeout (0: never hang up for missing RTP). */
@@ -135,7 +143,8 @@ public record AtalayaConfig(
     return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled,
-        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, seconds, callLimits, s3Blobs, shutdownGrace);
+        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, seconds, callLimits, s3Blobs, shutdownGrace,
+        sipAuthMaxFailures);
   }
 
   /** A copy with other limits on new customer calls. */
@@ -144,7 +153,7 @@ public record AtalayaConfig(
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled,
         demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, limits, s3Blobs,
-        shutdownGrace);
+        shutdownGrace, sipAuthMaxFailures);
   }
 
   /** A copy with another grace period for an orderly stop. */
@@ -153,6 +162,6 @@ public record AtalayaConfig(
         sipTrustedNetworks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
         webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled,
         demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, callLimits, s3Blobs,
-        grace);
+        grace, sipAuthMaxFailures);
   }
 }

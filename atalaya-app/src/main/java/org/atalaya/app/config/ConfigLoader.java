@@ -104,7 +104,8 @@ public final class ConfigLoader {
             reader.intIn("calls.max-per-second", 0, 100_000),
             Duration.ofMillis(reader.intIn("calls.overload-delay-ms", 0, 600_000))),
         s3Blobs(reader),
-        Duration.ofMillis(reader.intIn("shutdown.grace-ms", 0, 600_000)));
+        Duration.ofMillis(reader.intIn("shutdown.grace-ms", 0, 600_000)),
+        reader.intIn("sip.auth-max-failures", 1, 10_000));
     if (config.mediaPortMax() - config.mediaPortMin() < 10) {
       throw new ConfigException("media.port-min..media.port-max must span at least 10 ports");
     }

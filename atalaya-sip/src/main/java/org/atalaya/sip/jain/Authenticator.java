@@ -4,18 +4,29 @@ import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
+import org.atalaya.sip.DigestGuard;
 import org.atalaya.sip.SipCredentials;
 
-/** Checks a request's digest credentials (Authorization or Proxy-Authorization). */
+/**
+ * Checks a request's digest credentials (Authorization or Proxy-Authorization), counting wrong
+ * ones per source and account in the {@link DigestGuard}.
+ */
 final class Authenticator {
   private final SipContext sip;
   private final SipCredentials credentials;
   private final Digest digest;
+  private final DigestGuard guard;
 
-  Authenticator(SipContext sip, SipCredentials credentials, Digest digest) {
+  Authenticator(SipContext sip, SipCredentials credentials, Digest digest, DigestGuard guard) {
     this.sip = sip;
     this.credentials = credentials;
     this.digest = digest;
+    this.guard = guard;
+  }
+
+  /** The address a request came from, as the guard counts it. */
+  static String source(Request request) {
+    return ((gov.nist.javax.sip.message.SIPMessage) request).getRemoteAddress().getHostAddress();
   }
 
   /** What to do with a request. */
@@ -55,6 +66,21 @@ final class Authenticator {
       return new Result.Challenge(realm, digest.newNonce(), false);
     }
     String user = auth.getUsername();
+    String source = source(request);
+    if (guard.admit(source, user) != DigestGuard.Verdict.CHECK) {
+      // Not even a password comparison for a blocked address, or an unknown one on a protected account.
+      return new Result.Forbidden(user, "refused unchecked: " + user + " is under a password-guessing attack");
+    }
+    Result result = verify(request, auth, realm, user);
+    if (result instanceof Result.Forbidden) {
+      guard.failed(source, user);
+    } else {
+      guard.succeeded(source, user);
+    }
+    return result;
+  }
+
+  private Result verify(Request request, AuthorizationHeader auth, String realm, String user) {
     if (!realm.equals(auth.getRealm())) {
       return new Result.Forbidden(user, "wrong realm " + auth.getRealm());
     }

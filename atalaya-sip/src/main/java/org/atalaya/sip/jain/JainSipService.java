@@ -64,13 +64,15 @@ public final class JainSipService implements SipService, SipListenerExt {
   private final Clock clock;
   private final List<Cidr> trusted;
   private final Digest digest;
+  private final org.atalaya.sip.DigestGuard guard;
   private SipStack stack;
   private SipContext sip;
   private Registrar registrar;
   private ScheduledExecutorService sweeper;
 
   public JainSipService(SipConfig config, SipCredentials credentials, CallHandler handler,
-      RegistrationListener registrationListener, Clock clock) {
+      RegistrationListener registrationListener, org.atalaya.sip.DigestGuard guard, Clock clock) {
+    this.guard = guard;
     this.config = config;
     this.credentials = credentials;
     this.handler = handler;
@@ -105,7 +107,7 @@ public final class JainSipService implements SipService, SipListenerExt {
     provider.setAutomaticDialogSupportEnabled(true);
     sip = new SipContext(config, provider, factory.createAddressFactory(), factory.createHeaderFactory(),
         factory.createMessageFactory());
-    registrar = new Registrar(sip, credentials, registrationListener, digest, clock);
+    registrar = new Registrar(sip, credentials, registrationListener, digest, guard, clock);
     sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sip-registration-sweep");
       t.setDaemon(true);
@@ -188,6 +190,9 @@ public final class JainSipService implements SipService, SipListenerExt {
       if (Request.ACK.equals(method)) {
         return;
       }
+      if (st == null && opensSomething(request) && guard.blocked(Authenticator.source(request))) {
+        return; // a blocked guesser gets no answer, and no transaction is kept for it (DigestGuard)
+      }
       if (st == null) {
         try {
           st = sip.provider.getNewServerTransaction(request);
@@ -221,6 +226,12 @@ public final class JainSipService implements SipService, SipListenerExt {
     }
   }
 
+  /** A REGISTER or a dialog-creating INVITE: what a guesser sends, unlike a BYE in a call. */
+  private static boolean opensSomething(Request request) {
+    return Request.REGISTER.equals(request.getMethod()) || Request.INVITE.equals(request.getMethod())
+        && ((javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME)).getTag() == null;
+  }
+
   private void onInvite(Request request, ServerTransaction st) throws Exception {
     if (((javax.sip.header.ToHeader) request.getHeader(javax.sip.header.ToHeader.NAME)).getTag() != null) {
       Object leg = sip.legOf(request, st.getDialog());
@@ -238,7 +249,7 @@ public final class JainSipService implements SipService, SipListenerExt {
     String user = null;
     String dialled = userOf(request.getRequestURI());
     if (!isTrusted(m.getRemoteAddress()) || (dialled != null && handler.requiresAuthentication(dialled))) {
-      Authenticator.Result auth = new Authenticator(sip, credentials, digest).check(request, ProxyAuthorizationHeader.NAME);
+      Authenticator.Result auth = new Authenticator(sip, credentials, digest, guard).check(request, ProxyAuthorizationHeader.NAME);
       switch (auth) {
         case Authenticator.Result.Challenge c -> {
           Response r = sip.messages.createResponse(Response.PROXY_AUTHENTICATION_REQUIRED, request);

@@ -39,7 +39,11 @@ final class Registrar {
   private final Clock clock;
   private final Map<String, Registration> bindings = new ConcurrentHashMap<>();
 
-  Registrar(SipContext sip, SipCredentials credentials, RegistrationListener listener, Digest digest, Clock clock) {
+  private final org.atalaya.sip.DigestGuard guard;
+
+  Registrar(SipContext sip, SipCredentials credentials, RegistrationListener listener, Digest digest,
+      org.atalaya.sip.DigestGuard guard, Clock clock) {
+    this.guard = guard;
     this.sip = sip;
     this.credentials = credentials;
     this.listener = listener;
@@ -48,7 +52,7 @@ final class Registrar {
   }
 
   void handle(Request request, ServerTransaction st) throws Exception {
-    Authenticator.Result auth = new Authenticator(sip, credentials, digest)
+    Authenticator.Result auth = new Authenticator(sip, credentials, digest, guard)
         .check(request, AuthorizationHeader.NAME);
     switch (auth) {
       case Authenticator.Result.Challenge c -> {
