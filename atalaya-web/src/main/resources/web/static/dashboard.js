@@ -74,8 +74,23 @@ function renderRefused() {
     + " (" + reasons.join(", ") + ")";
 }
 
+/**
+ * SIP password guessing the node stopped (a toll-fraud scan): how many addresses were blocked, and
+ * the last one, so a supervisor learns of it without reading logs.
+ */
+function renderGuessing() {
+  const box = document.getElementById("guessing");
+  const g = data.guessing;
+  box.hidden = !g || (g.blocks === 0 && g.protections === 0);
+  if (box.hidden) return;
+  const time = new Date(g.lastUntil).toLocaleTimeString(document.documentElement.lang || undefined);
+  box.textContent = t("dash.guessing").replace("{blocks}", g.blocks).replace("{now}", g.blockedNow)
+    .replace("{source}", g.lastSource).replace("{account}", g.lastAccount).replace("{time}", time);
+}
+
 function render() {
   renderRefused();
+  renderGuessing();
   const calls = document.getElementById("calls");
   calls.replaceChildren(...data.calls.map(c => {
     const mine = monitor && monitor.callId === c.id;

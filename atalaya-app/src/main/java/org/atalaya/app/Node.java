@@ -217,7 +217,7 @@ public final class Node implements AutoCloseable {
               if (tenant.equals(config.tenant())) {
                 acd.apply(routing); // this node serves only its tenant's calls
               }
-            }, config.tenant(), calls::admission), auditLog,
+            }, config.tenant(), calls::admission, () -> digestGuard.status()), auditLog,
         new org.atalaya.core.users.LoginGuard(userAccounts, users,
             new org.atalaya.store.users.JdbiLoginAttempts(database.jdbi()), auditLog, clock),
         new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(database.jdbi()), users,

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 1001 with wrong digest answers. After 10 wrong answers within a minute the guesser gets no answer
  * at all; the agent's own phone (sipp on 127.0.0.1, registered before) goes on registering; an
  * address the account never registered from is refused while it is being guessed; the block is
- * in the audit log, naming the address.
+ * in the audit log, naming the address, and on the supervisors' dashboard.
  */
 class PasswordGuessingE2ETest {
   @TempDir Path dir;
@@ -53,7 +53,12 @@ class PasswordGuessingE2ETest {
       assertThat(atalaya.node.auditLog().list(Tenants.DEFAULT, 0, 100))
           .extracting(e -> e.event().action() + " " + e.event().target())
           .contains("sip.auth.block source:127.0.0.2", "sip.auth.protect agent:1001");
-      assertThat(atalaya.node.digestGuard().status().blockedNow()).isEqualTo(1);
+      // Supervisors see it on the dashboard.
+      var guessing = atalaya.getJson("/api/v1/dashboard").get("guessing");
+      assertThat(guessing.get("blockedNow").asInt()).isEqualTo(1);
+      assertThat(guessing.get("blocks").asInt()).isEqualTo(1);
+      assertThat(guessing.get("protections").asInt()).isEqualTo(1);
+      assertThat(guessing.get("lastAccount").asText()).isEqualTo("1001");
     }
   }
 

@@ -66,9 +66,17 @@ public final class DashboardRoutes {
   public record AdmissionRow(long refused, Map<String, Long> byReason, Instant lastRefusedAt, int maxConcurrent,
       int maxPerSecond, long overloadDelayMillis) {}
 
-  /** {@code admission} is null for a tenant this node does not route calls for. */
+  /**
+   * SIP password guessing this node stopped since it started: addresses blocked now and in all,
+   * accounts protected, and the last block (the address, the account it tried, until when).
+   */
+  public record GuessingRow(int blockedNow, long blocks, long protections, String lastSource, String lastAccount,
+      Instant lastUntil) {}
+
+  /** {@code admission} and {@code guessing} are null for a tenant this node does not route calls for. */
   public record Dashboard(List<CallRow> calls, List<AgentRow> agents, List<HelpRequest> help,
-      List<SessionView> sessions, List<RecordingRow> recordings, List<QueueRow> queues, AdmissionRow admission) {}
+      List<SessionView> sessions, List<RecordingRow> recordings, List<QueueRow> queues, AdmissionRow admission,
+      GuessingRow guessing) {}
 
   private void dashboard(Context ctx) {
     Principal p = auth.require(ctx);
@@ -97,7 +105,18 @@ public final class DashboardRoutes {
             r.durationMillis(), r.status().name()))
         .toList();
     ctx.json(new Dashboard(calls, agentRows, help, sessions, recent, queues(p.tenantId(), calls),
-        live.routes(p.tenantId()) ? admission(live.admission().get()) : null));
+        live.routes(p.tenantId()) ? admission(live.admission().get()) : null,
+        live.routes(p.tenantId()) ? guessing(live.sipGuard().get()) : null));
+  }
+
+  private static GuessingRow guessing(org.atalaya.sip.DigestGuard.Status s) {
+    return switch (s.last()) {
+      case null -> new GuessingRow(s.blockedNow(), s.blocks(), s.protections(), null, null, null);
+      case org.atalaya.sip.DigestGuard.Event.SourceBlocked b -> new GuessingRow(s.blockedNow(), s.blocks(),
+          s.protections(), b.source(), b.lastAccount(), b.until());
+      case org.atalaya.sip.DigestGuard.Event.AccountProtected a -> new GuessingRow(s.blockedNow(), s.blocks(),
+          s.protections(), a.lastSource(), a.account(), a.until());
+    };
   }
 
   private static AdmissionRow admission(CallAdmission.Status s) {

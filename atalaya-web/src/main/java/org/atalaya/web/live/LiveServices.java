@@ -21,6 +21,7 @@ import org.atalaya.core.monitoring.PhoneMonitoring;
  * @param tenant the tenant whose calls this node routes: its ACD's queues and pause reasons are
  *     that tenant's, and nobody else's to see
  * @param admission the node's call limits and the calls they refused, that tenant's too
+ * @param sipGuard the node's SIP password-guessing defence: addresses blocked, accounts protected
  */
 public record LiveServices(
     MonitoringService monitoring, PhoneMonitoring phone, LiveEvents events, org.atalaya.core.routing.Acd acd,
@@ -29,7 +30,8 @@ public record LiveServices(
     org.atalaya.core.recording.policy.PolicyService policies,
     org.atalaya.core.retention.RetentionService retention,
     java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved, String tenant,
-    java.util.function.Supplier<org.atalaya.core.calls.CallAdmission.Status> admission) {
+    java.util.function.Supplier<org.atalaya.core.calls.CallAdmission.Status> admission,
+    java.util.function.Supplier<org.atalaya.sip.DigestGuard.Status> sipGuard) {
   public LiveServices {
     Objects.requireNonNull(monitoring, "monitoring");
     Objects.requireNonNull(phone, "phone");
@@ -42,6 +44,7 @@ public record LiveServices(
     Objects.requireNonNull(routingSaved, "routingSaved");
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(admission, "admission");
+    Objects.requireNonNull(sipGuard, "sipGuard");
   }
 
   /** Whether this node's ACD routes {@code tenantId}'s calls. */
