@@ -67,7 +67,9 @@ async function verifyChain() {
   try {
     const r = await api("/api/v1/audit/verify");
     out.className = r.intact ? "ok" : "error";
-    out.textContent = r.intact ? t("audit.intact") : t("audit.broken") + " " + r.firstBadRow;
+    // The problems (English, as the CLI prints them) say which rows: edited, or missing at the end.
+    out.textContent = r.intact ? t("audit.intact")
+      : t("audit.broken") + (r.firstBadRow ? " " + r.firstBadRow : "") + " (" + (r.problems || []).join("; ") + ")";
   } catch (e) {
     out.className = "error";
     out.textContent = e.message;

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.atalaya.app.config.AtalayaConfig;
 import org.atalaya.core.agents.Agent;
 import org.atalaya.core.agents.AgentAccounts;
+import org.atalaya.core.audit.AuditCheckpointer;
 import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.live.LiveEvent;
 import org.atalaya.core.live.LiveEvents;
@@ -60,6 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Node implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  /** How often the audit log's head is checkpointed while it moves. */
+  static final long CHECKPOINT_MINUTES = 5;
 
   private final Deque<AutoCloseable> closeInOrder = new ArrayDeque<>();
   private final AtalayaConfig config;
@@ -126,6 +129,14 @@ public final class Node implements AutoCloseable {
         new InterruptedCalls(callRecords, config.queueName())::recordFor);
     agentAccounts = new AgentAccounts(agents, config.sipRealm(), clock);
     userAccounts = new UserAccounts(users, clock);
+    // The audit log's head is anchored outside the database, so rows removed from its end are
+    // noticed (docs/VAULT.md, "Audit log checkpoints"); before any call adds rows.
+    auditLog = new JdbiAuditLog(database.jdbi());
+    AuditCheckpointer checkpointer = new AuditCheckpointer(auditLog, vault.auditCheckpoints(), clock);
+    checkpointer.atStart();
+    // Runs after the web, SIP, the call threads and the timers have stopped, so no audit row can
+    // follow it, and before the vault (the S3 client) and the database close.
+    closeInOrder.push(checkpointer::atStop);
 
     media = new NioMediaEngine(new MediaConfig(InetAddress.getByName(config.mediaBind()),
         InetAddress.getByName(config.mediaAdvertised()), config.mediaPortMin(), config.mediaPortMax(), config.mediaLoops()));
@@ -149,6 +160,10 @@ public final class Node implements AutoCloseable {
     // Finished recordings an unreachable blob store refused wait in the spool; retry them.
     timers.scheduleWithFixedDelay(() -> callThreads.execute(recordingStore::retryUnpublished), 30, 30,
         java.util.concurrent.TimeUnit.SECONDS);
+    // Between start and stop, a checkpoint whenever rows were added: what a database-only attacker
+    // can remove unnoticed shrinks to the last few minutes. On a call thread: it does JDBC and fsync.
+    timers.scheduleWithFixedDelay(() -> callThreads.execute(checkpointer::ifMoved), CHECKPOINT_MINUTES,
+        CHECKPOINT_MINUTES, java.util.concurrent.TimeUnit.MINUTES);
 
     acd = new Acd(clock, timers);
     acd.defaultMaxWait(Duration.ofSeconds(config.maxWaitSeconds()));
@@ -179,7 +194,6 @@ public final class Node implements AutoCloseable {
         Duration.ofSeconds(config.mediaTimeoutSeconds()), config.callLimits());
     Prompts prompts = new Prompts(config.dataDir().resolve("prompts"));
     calls = new CallControl(settings, media, acd, recordingService, callRecords, prompts, clock, timers, callThreads);
-    auditLog = new JdbiAuditLog(database.jdbi());
     monitoring = new MonitoringService(calls, auditLog, events, clock, callThreads, config.monitoringAgentTone());
     PhoneMonitoring phone = new PhoneMonitoring(monitoring, directory, acd, callThreads);
     calls.featureCodes(phone);
@@ -224,7 +238,7 @@ public final class Node implements AutoCloseable {
             auditLog, clock),
         new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(database.jdbi()),
             auditLog, clock),
-        ivrRepository, activity),
+        ivrRepository, activity, vault.auditCheckpoints()),
         config.webPort(), slas.repository);
     web.start();
     closeInOrder.push(web);
@@ -312,7 +326,8 @@ public final class Node implements AutoCloseable {
   /**
    * The one ordered shutdown, within {@code shutdown.grace-ms}: new calls and monitoring sessions
    * are refused with 503, live calls are hung up (BYE to both legs) and their recordings finalized,
-   * then the web, SLA jobs, SIP, call threads, timers, media, vault and last the database close.
+   * then the web, SLA jobs, SIP, call threads, timers and media close, the audit log's head is
+   * checkpointed, and the vault and last the database close.
    * What has not ended when the grace runs out stays as the crash recovery expects it, named in the log.
    */
   @Override

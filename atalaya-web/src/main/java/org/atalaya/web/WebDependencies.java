@@ -19,7 +19,8 @@ import org.atalaya.core.users.UserAccounts;
  * monitoring endpoints are not registered. {@code audit} receives every access to recordings and
  * every change made through the API. {@code logins} checks passwords with lockout and audits
  * logins; {@code tokens} holds the integrations' API tokens; {@code ivr} the IVR flows and hours;
- * {@code activity} the agents' state history the KPIs take occupancy and wrap-up from.
+ * {@code activity} the agents' state history the KPIs take occupancy and wrap-up from;
+ * {@code auditCheckpoints} the signed anchors the audit verify compares the log's end with.
  */
 public record WebDependencies(
     UserAccounts users,
@@ -36,7 +37,8 @@ public record WebDependencies(
     org.atalaya.core.users.ApiTokens tokens,
     org.atalaya.core.library.Library library,
     org.atalaya.core.ivr.IvrRepository ivr,
-    org.atalaya.core.routing.AgentActivityRepository activity) {
+    org.atalaya.core.routing.AgentActivityRepository activity,
+    org.atalaya.core.audit.AuditCheckpoints auditCheckpoints) {
   public WebDependencies {
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(agents, "agents");
@@ -51,6 +53,18 @@ public record WebDependencies(
     Objects.requireNonNull(library, "library");
     Objects.requireNonNull(ivr, "ivr");
     Objects.requireNonNull(activity, "activity");
+    Objects.requireNonNull(auditCheckpoints, "auditCheckpoints");
+  }
+
+  /** Without audit checkpoints: the API's verify then checks the chain and says there is no checkpoint yet. */
+  public WebDependencies(UserAccounts users, AgentAccounts agents, CallRecordRepository calls,
+      RecordingRepository recordings, RecordingStore recordingStore, ActiveCalls activeCalls, Clock clock,
+      AgentRemoval agentRemoval, org.atalaya.web.live.LiveServices live, AuditLog audit,
+      org.atalaya.core.users.LoginGuard logins, org.atalaya.core.users.ApiTokens tokens,
+      org.atalaya.core.library.Library library, org.atalaya.core.ivr.IvrRepository ivr,
+      org.atalaya.core.routing.AgentActivityRepository activity) {
+    this(users, agents, calls, recordings, recordingStore, activeCalls, clock, agentRemoval, live, audit, logins, tokens,
+        library, ivr, activity, org.atalaya.core.audit.AuditCheckpoints.NONE);
   }
 
   /** Removes an agent of a tenant; true if it existed there. {@code AgentRepository::delete} fits. */

@@ -59,7 +59,7 @@ public final class WebServer implements AutoCloseable {
       config.routes.before("/api/*", auth::checkCsrf);
       sessionRoutes.register(config.routes);
       new org.atalaya.web.auth.TokenRoutes(auth, deps.tokens(), mapper).register(config.routes);
-      new org.atalaya.web.api.AuditRoutes(auth, deps.audit(), deps.clock()).register(config.routes);
+      new org.atalaya.web.api.AuditRoutes(auth, deps.audit(), deps.auditCheckpoints(), deps.clock()).register(config.routes);
       new org.atalaya.web.ivr.IvrRoutes(auth, deps.ivr(), deps.audit(), mapper, deps.clock(),
           (tenant, routing) -> {
             if (live != null) {

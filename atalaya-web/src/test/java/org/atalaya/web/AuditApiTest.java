@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The auditor's view of the audit log: browse, filter, export, verify; tenant and role bound. */
+/**
+ * The auditor's view of the audit log: browse, filter, export, verify (the chain, and its end
+ * against the newest checkpoint); tenant and role bound.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditApiTest {
   @TempDir static Path blobs;
@@ -104,5 +107,20 @@ class AuditApiTest {
     JsonNode res = mapper.readTree(s.send(s.basic("/api/v1/audit/verify", "aud")).body());
     assertThat(res.get("intact").asBoolean()).isFalse();
     assertThat(res.get("firstBadRow").asLong()).isEqualTo(seq);
+  }
+
+  @Test
+  @Order(5)
+  void verifyNamesTheLastRowRemovedAfterACheckpoint() throws Exception {
+    JsonNode before = mapper.readTree(s.send(s.basic("/api/v1/audit/verify", "aud")).body());
+    assertThat(before.get("checkpoint").isNull()).as("no checkpoint yet").isTrue();
+    new org.atalaya.core.audit.AuditCheckpointer(s.audit, s.auditCheckpoints, s.clock).atStop();
+    long last = s.db.jdbi().withHandle(h -> h.createQuery("SELECT MAX(seq) FROM audit_log").mapTo(Long.class).one());
+    s.db.jdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE seq = ?", last));
+    JsonNode res = mapper.readTree(s.send(s.basic("/api/v1/audit/verify", "aud")).body());
+    assertThat(res.get("intact").asBoolean()).isFalse();
+    assertThat(res.get("checkpoint").get("seq").asLong()).isEqualTo(last);
+    assertThat(res.get("problems").toString()).contains("row " + last + " missing (checkpoint of "
+        + TestServer.NOW + " says the log reached row " + last + ")");
   }
 }

@@ -54,6 +54,8 @@ final class TestServer implements AutoCloseable {
   final JdbiRecordingRepository recordings;
   final JdbiCallRecordRepository calls;
   final JdbiAuditLog audit;
+  /** Empty until a test checkpoints the log (the node does at start, every 5 min and at stop). */
+  final org.atalaya.store.audit.FileAuditCheckpoints auditCheckpoints;
   final EncryptedRecordingStore store;
   final org.atalaya.store.sla.JdbiSlaRepository sla;
   final org.atalaya.store.routing.JdbiAgentActivityRepository activity;
@@ -65,6 +67,8 @@ final class TestServer implements AutoCloseable {
     db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     var agentRepo = new JdbiAgentRepository(db.jdbi());
     audit = new JdbiAuditLog(db.jdbi());
+    auditCheckpoints = new org.atalaya.store.audit.FileAuditCheckpoints(blobDir.resolve("audit/checkpoints.log"),
+        MasterKey.ephemeral().derive("audit checkpoints"));
     var userRepo = new JdbiUserRepository(db.jdbi());
     var users = new UserAccounts(userRepo, clock);
     var agents = new AgentAccounts(agentRepo, "atalaya", clock);
@@ -99,7 +103,7 @@ final class TestServer implements AutoCloseable {
         new org.atalaya.core.users.LoginGuard(users, userRepo, new org.atalaya.store.users.JdbiLoginAttempts(db.jdbi()), audit, clock),
         new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(db.jdbi()), userRepo, audit, clock),
         new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(db.jdbi()), audit, clock),
-        new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi()), activity);
+        new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi()), activity, auditCheckpoints);
     sla = new org.atalaya.store.sla.JdbiSlaRepository(db.jdbi());
     server = new WebServer(deps, 0, sla).start();
   }

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL in the middle of it, and after a restart the recording is listed as RECOVERED with at
  * most the last second missing and both parties' tones in place. No file under the data
  * directory holds any of the call's audio in the clear, {@code atalaya verify} passes and then
- * catches a flipped byte, and a key rotation with re-wrap keeps the recording playable.
+ * catches a flipped byte, and a key rotation with re-wrap keeps the recording playable. {@code
+ * atalaya audit verify} names an edited row, a removed one, and, once an orderly stop has
+ * checkpointed the log's head, the last rows removed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VaultE2ETest {
@@ -217,10 +219,51 @@ class VaultE2ETest {
       // Removing a row breaks the chain at the row after it.
       long last = db.jdbi().withHandle(h -> h.createQuery("SELECT MAX(seq) FROM audit_log").mapTo(Long.class).one());
       assertThat(last).as("at least two rows to remove one in the middle").isGreaterThan(seq);
+      db.jdbi().useHandle(h -> h.execute("CREATE TABLE audit_removed AS SELECT * FROM audit_log WHERE seq = " + seq));
       db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM audit_log WHERE seq = :s").bind("s", seq).execute());
       out.reset();
       assertThat(cliCapturing(out, "audit", "verify", "-c", config.toString())).as(out.toString()).isEqualTo(1);
       assertThat(out.toString()).contains("AUDIT LOG TAMPERED: row " + (seq + 1) + " ");
+      // Put back, so the next test starts from an intact log.
+      db.jdbi().useHandle(h -> {
+        h.execute("INSERT INTO audit_log SELECT * FROM audit_removed");
+        h.execute("DROP TABLE audit_removed");
+      });
+      out.reset();
+      assertThat(cliCapturing(out, "audit", "verify", "-c", config.toString())).as(out.toString()).isZero();
+    }
+  }
+
+  @Test
+  @Order(5)
+  void auditVerifyNamesTheLastRowsRemovedAfterAnOrderlyStopCheckpointedThem() throws Exception {
+    // SIGTERM: the orderly stop checkpoints the log's head after the last audited work.
+    atalaya.destroy();
+    assertThat(atalaya.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String stopLog = Files.readString(dir.resolve("second.log"));
+    assertThat(atalaya.exitValue()).as(stopLog).isZero();
+    List<String> checkpoints = Files.readAllLines(dir.resolve("data/audit/checkpoints.log"));
+    var cfg = org.atalaya.app.config.ConfigLoader.load(config, java.util.Map.of());
+    try (var db = org.atalaya.store.Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
+      long last = db.jdbi().withHandle(h -> h.createQuery("SELECT MAX(seq) FROM audit_log").mapTo(Long.class).one());
+      assertThat(stopLog).contains("audit checkpoint (stop) at row " + last);
+      assertThat(checkpoints.get(checkpoints.size() - 1)).startsWith("v1 seq=" + last + " ");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      assertThat(cliCapturing(out, "audit", "verify", "-c", config.toString())).as(out.toString()).isZero();
+      assertThat(out.toString()).contains("audit log intact: " + last + " rows; matches the checkpoint of ")
+          .contains("(row " + last + ")");
+
+      // The hash chain alone cannot see this: what is left still chains.
+      db.jdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE seq = ?", last));
+      out.reset();
+      assertThat(cliCapturing(out, "audit", "verify", "-c", config.toString())).as(out.toString()).isEqualTo(1);
+      assertThat(out.toString()).containsPattern("AUDIT LOG TAMPERED: row " + last + " missing \\(checkpoint of "
+          + "\\d{4}-\\d\\d-\\d\\dT\\S+ says the log reached row " + last + "\\)");
+
+      db.jdbi().useHandle(h -> h.execute("DELETE FROM audit_log"));
+      out.reset();
+      assertThat(cliCapturing(out, "audit", "verify", "-c", config.toString())).as(out.toString()).isEqualTo(1);
+      assertThat(out.toString()).contains("AUDIT LOG TAMPERED: rows 1.." + last + " missing (checkpoint of ");
     }
   }
 

@@ -23,8 +23,20 @@ public interface AuditLog {
   /** Events of one tenant about one target (e.g. {@code call:<id>}), oldest first. */
   List<StoredAuditEvent> forTarget(String tenantId, String target);
 
-  /** Checks the whole chain; empty when intact, else the sequence number of the first bad row. */
+  /**
+   * Checks the whole chain; empty when intact, else the sequence number of the first bad row. A
+   * log cut short at its end still chains: {@link AuditVerification} compares it with a checkpoint.
+   */
   Optional<Long> verify();
+
+  /** The last row's seq and hash and how many rows there are; empty when the log has no rows. */
+  Optional<Head> head();
+
+  /** The hash stored in the row at {@code seq}; empty when there is no such row. */
+  Optional<String> hashAt(long seq);
+
+  /** The end of the chain, as a checkpoint records it. */
+  record Head(long seq, String hash, long rows) {}
 
   /** An event as stored, with its place in the chain. */
   record StoredAuditEvent(long seq, AuditEvent event, String hash) {}

@@ -269,5 +269,15 @@ class RetentionCalendarEdgesTest {
     public Optional<Long> verify() {
       return Optional.empty();
     }
+
+    @Override
+    public Optional<Head> head() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> hashAt(long seq) {
+      return Optional.empty();
+    }
   }
 }

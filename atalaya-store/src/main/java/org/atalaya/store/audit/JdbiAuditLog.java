@@ -142,6 +142,20 @@ public final class JdbiAuditLog implements AuditLog {
     }
   }
 
+  @Override
+  public Optional<Head> head() {
+    // One statement, so the count belongs to the same snapshot as the last row.
+    return jdbi.withHandle(h -> h.createQuery("SELECT seq, hash, (SELECT COUNT(*) FROM audit_log) AS n FROM audit_log"
+            + " ORDER BY seq DESC LIMIT 1")
+        .map((rs, ctx) -> new Head(rs.getLong("seq"), rs.getString("hash").trim(), rs.getLong("n"))).findOne());
+  }
+
+  @Override
+  public Optional<String> hashAt(long seq) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT hash FROM audit_log WHERE seq = :seq").bind("seq", seq)
+        .mapTo(String.class).findOne().map(String::trim));
+  }
+
   /**
    * The row hash: lowercase hex SHA-256 over the previous hash (64 ASCII hex digits) followed by
    * each of seq, tenant, at millis, actor, action, target, detail as {@code <UTF-8 byte length>:<UTF-8 bytes>}.

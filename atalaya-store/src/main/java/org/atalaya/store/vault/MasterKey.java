@@ -8,6 +8,7 @@ import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.util.SecretBytes;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +36,12 @@ public final class MasterKey {
 
   private final Aead aead;
   private final String source;
+  /** Kept only to derive purpose keys; never written, logged or handed out. */
+  private final byte[] raw;
 
   private MasterKey(byte[] raw, String source) throws GeneralSecurityException {
     this.source = source;
+    this.raw = raw.clone();
     Vault.register();
     AesGcmParameters params = AesGcmParameters.builder()
         .setKeySizeBytes(BYTES).setIvSizeBytes(12).setTagSizeBytes(16)
@@ -57,6 +64,41 @@ public final class MasterKey {
       return new MasterKey(decode(Files.readString(file).trim(), file.toString()), "file " + file);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot use the master key: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Like {@link #load} but never creates the file: a tool that only checks (audit verify) must not
+   * make a key the node does not use. Empty when neither the environment nor the file has one.
+   */
+  public static Optional<MasterKey> loadIfPresent(String envValue, Path file) throws IOException {
+    if ((envValue == null || envValue.isBlank()) && !Files.exists(file)) {
+      return Optional.empty();
+    }
+    return Optional.of(load(envValue, file));
+  }
+
+  /**
+   * A 32-byte key for one purpose, derived with HKDF-SHA256 (RFC 5869, no salt) with
+   * {@code purpose} as the info: knowing a derived key reveals neither the master key nor
+   * another purpose's key, so the master key itself never signs or encrypts anything else.
+   */
+  public byte[] derive(String purpose) {
+    return hkdf(raw, purpose.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** HKDF-SHA256 extract (salt of zeros) and one expand block: 32 bytes of output. */
+  static byte[] hkdf(byte[] ikm, byte[] info) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+      byte[] prk = mac.doFinal(ikm);
+      mac.init(new SecretKeySpec(prk, "HmacSHA256"));
+      mac.update(info);
+      mac.update((byte) 1);
+      return mac.doFinal();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
     }
   }
 

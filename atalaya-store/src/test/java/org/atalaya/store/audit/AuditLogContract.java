@@ -99,6 +99,22 @@ public interface AuditLogContract {
   }
 
   @Test
+  default void headAndHashAtGiveTheEndOfTheChainAsACheckpointRecordsIt() {
+    assertThat(audit().head()).isEmpty();
+    assertThat(audit().hashAt(1)).isEmpty();
+    for (int i = 1; i <= 3; i++) {
+      audit().append(event("t" + i, i, "call:x"));
+    }
+    String third = audit().forTarget("t3", "call:x").get(0).hash();
+    assertThat(audit().head()).contains(new AuditLog.Head(3, third, 3));
+    assertThat(audit().hashAt(3)).contains(third);
+    assertThat(audit().hashAt(1)).contains(audit().forTarget("t1", "call:x").get(0).hash());
+    assertThat(audit().hashAt(4)).isEmpty();
+    rawJdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE seq = 2"));
+    assertThat(audit().head()).as("the count is of rows present").contains(new AuditLog.Head(3, third, 2));
+  }
+
+  @Test
   default void anEditedRowIsNamed() {
     for (int i = 1; i <= 4; i++) {
       audit().append(event("t1", i, "call:x"));
