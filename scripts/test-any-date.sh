@@ -10,10 +10,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
-# Peers and Maven's dependencies first, at the real date: apt refuses release files "not valid
+# Peers and Maven's dependencies first, at the real date (the faked runs are offline): apt refuses release files "not valid
 # yet" under a clock in the future.
 scripts/install-peers.sh
-./mvnw -q -DskipTests install >/dev/null
+./mvnw -q -DskipTests package >/dev/null
 lib=$(find /usr/lib -name 'libfaketimeMT.so.1' -path '*faketime*' | head -1)
 if [ -z "$lib" ]; then
   echo "test-any-date: libfaketime not found (apt-get install faketime)" >&2
