@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Sends raw bytes to the SIP edge, as a hostile or broken peer would, and writes down what comes
  * back: every response over UDP to the sending socket, or over one TCP connection.
  */
-final class RawSipPeer {
+final class RawSipPeer implements AutoCloseable {
   private static final Pattern STATUS = Pattern.compile("^SIP/2\\.0 (\\d{3}) ([^\\r\\n]*)");
 
   /** One response heard: its status line split, and the whole text for header checks. */
@@ -58,44 +58,73 @@ final class RawSipPeer {
     }
   }
 
+  private static final Pattern CALL_ID = Pattern.compile("(?im)^(?:Call-ID|i)[ \\t]*:[ \\t]*(\\S*)");
+
   private final InetAddress local;
   private final InetSocketAddress edge;
+  private final DatagramSocket udp;
+  private final java.util.Set<String> sentCallIds = new java.util.HashSet<>();
 
+  /**
+   * One UDP socket for every datagram, as one client would send them: a message that repeats an
+   * earlier one's transaction (same branch, sent-by, Call-ID and CSeq) is answered where the
+   * first came from. What comes back for an earlier message (a 4xx to an INVITE is resent until
+   * ACKed) is told apart by its Call-ID.
+   */
   RawSipPeer(String localAddress, int sipPort) throws IOException {
     this.local = InetAddress.getByName(localAddress);
     this.edge = new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort);
+    this.udp = new DatagramSocket(new InetSocketAddress(local, 0));
   }
 
   /**
-   * One datagram from a fresh socket; listens until a final response came and then {@code linger}
-   * ms more (to catch a second answer), or {@code silence} ms when nothing final came.
+   * One datagram; listens until a final response to it came and then {@code linger} ms more (to
+   * catch a second answer), or {@code silence} ms when nothing final came.
    */
   Outcome udp(byte[] message, int silenceMillis, int lingerMillis) throws IOException {
+    String callId = callId(new String(message, StandardCharsets.ISO_8859_1));
     List<Heard> heard = new ArrayList<>();
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0))) {
-      socket.send(new DatagramPacket(message, message.length, edge));
-      long deadline = System.currentTimeMillis() + silenceMillis;
-      byte[] buf = new byte[65535];
-      while (true) {
-        long left = deadline - System.currentTimeMillis();
-        if (left <= 0) {
-          break;
-        }
-        socket.setSoTimeout((int) left);
-        DatagramPacket p = new DatagramPacket(buf, buf.length);
-        try {
-          socket.receive(p);
-        } catch (SocketTimeoutException quiet) {
-          break;
-        }
-        Heard h = parse(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
-        heard.add(h);
-        if (h.isFinal() && heard.stream().filter(Heard::isFinal).count() == 1) {
-          deadline = System.currentTimeMillis() + lingerMillis;
-        }
+    udp.send(new DatagramPacket(message, message.length, edge));
+    long deadline = System.currentTimeMillis() + silenceMillis;
+    byte[] buf = new byte[65535];
+    while (true) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        break;
+      }
+      udp.setSoTimeout((int) left);
+      DatagramPacket p = new DatagramPacket(buf, buf.length);
+      try {
+        udp.receive(p);
+      } catch (SocketTimeoutException quiet) {
+        break;
+      }
+      Heard h = parse(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8));
+      String its = callId(h.text());
+      boolean ours = callId.isEmpty() ? !sentCallIds.contains(its) : its.equals(callId);
+      if (!ours) {
+        continue;
+      }
+      heard.add(h);
+      if (h.isFinal() && heard.stream().filter(Heard::isFinal).count() == 1) {
+        deadline = System.currentTimeMillis() + lingerMillis;
       }
     }
+    if (!callId.isEmpty()) {
+      sentCallIds.add(callId);
+    }
     return new Outcome(heard, false);
+  }
+
+  @Override
+  public void close() {
+    udp.close();
+  }
+
+  private static String callId(String text) {
+    int end = text.indexOf("\r\n\r\n");
+    Matcher m = CALL_ID.matcher(end < 0 ? text : text.substring(0, end));
+    return m.find() ? m.group(1) : "";
   }
 
   /** The bytes over a new TCP connection; reads until a final response, close or {@code silence} ms. */

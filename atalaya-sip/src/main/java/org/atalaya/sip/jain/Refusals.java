@@ -1,8 +1,8 @@
 package org.atalaya.sip.jain;
 
-import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.parser.StringMsgParser;
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 /** The stateless answers {@link ScreenValve} sends, with {@link SipReasons}' fixed phrases. */
 final class Refusals {
   private static final Pattern TAG = Pattern.compile("(?i);\\s*tag\\s*=");
-  private static final HeaderFactoryImpl HEADERS = new HeaderFactoryImpl();
 
   private Refusals() {}
 
@@ -23,7 +22,8 @@ final class Refusals {
       response.getTo().setTag(tag()); // RFC 3261 8.2.6.2
     }
     for (Map.Entry<String, String> h : refuse.headers().entrySet()) {
-      response.addHeader(HEADERS.createHeader(h.getKey(), h.getValue()));
+      // Parsed as a header line, so a list value ("INVITE, ACK, ...") becomes the stack's list header.
+      response.attachHeader(StringMsgParser.parseSIPHeader(h.getKey() + ": " + h.getValue()), true);
     }
     return response;
   }

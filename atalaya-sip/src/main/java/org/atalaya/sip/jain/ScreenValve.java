@@ -1,15 +1,18 @@
 package org.atalaya.sip.jain;
 
-import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.header.MaxForwards;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
-import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sip.SipStack;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,16 +22,10 @@ import org.slf4j.LoggerFactory;
  * A request the parser found malformed ({@link Malformed}) or one {@link RequestScreen} refuses is
  * answered here, statelessly, from the address and port it came from (and over the connection it
  * came on), and goes no further; a blocked password guesser gets no answer at all. A request that
- * passes goes on to {@link JainSipService}, with two things set right first, so that its answer too
- * goes back where the request came from and never to a host the request merely names:
- * <ul>
- *   <li>a top Via naming another transport than the one the request came over (a TLS or SCTP Via
- *       in a UDP datagram) now names the real one; the stack picks the socket for the response by
- *       the Via's transport, and for one it does not listen on it threw (RFC 3261 18.2.2);
- *   <li>a TCP connection's fallback address, where the stack reconnects when the connection is
- *       gone, is the address the request came from instead of the Via's host, which it resolved
- *       in DNS (RFC 3261 18.2.2: the received address, the sent-by port).
- * </ul>
+ * passes goes on to {@link JainSipService}, with what the stack needs to make a transaction of it
+ * and a TCP connection's fallback address, where the stack reconnects when the connection is gone,
+ * set to the address the request came from instead of the Via's host, which it resolved in DNS
+ * (RFC 3261 18.2.2: the received address, the sent-by port).
  *
  * <p>Named in the stack's properties and built by the stack, hence public with no arguments; it
  * finds its edge in {@link EdgeRegistry}. Threading: called on the stack's receiving threads.
@@ -67,7 +64,16 @@ public final class ScreenValve implements SIPMessageValve {
       refuse(request, refuse, channel, source);
       return false;
     }
-    useArrivalTransport(request, channel);
+    if (request.getMaxForwards() == null && !Request.ACK.equals(request.getMethod())) {
+      // RFC 2543 had no Max-Forwards (RFC 4475 3.4.1) and the stack makes no transaction without
+      // one; an endpoint never forwards, so the value only has to be there.
+      request.setHeader(maxForwards());
+    }
+    if (Request.INVITE.equals(request.getMethod()) && request.getContactHeader() == null) {
+      // RFC 2543 did not require a Contact (RFC 4475 3.4.1) and the stack makes no dialog without
+      // one: the caller is reached where the request came from, never at a host it names.
+      addContactOfSource(request, channel);
+    }
     return true;
   }
 
@@ -82,7 +88,9 @@ public final class ScreenValve implements SIPMessageValve {
     }
     if (stream && m.framingLost()) {
       // RFC 4475 3.1.2.3: over a stream the next message's start is unknown; only closing is safe.
-      channel.close();
+      // A moment later, once the stack has read what is left: a close with unread input resets
+      // the connection, and the peer would lose the 400 just sent.
+      CompletableFuture.delayedExecutor(1, TimeUnit.SECONDS).execute(channel::close);
     }
   }
 
@@ -113,16 +121,24 @@ public final class ScreenValve implements SIPMessageValve {
     }
   }
 
-  private static void useArrivalTransport(SIPRequest request, MessageChannel channel) {
-    Via top = request.getTopmostVia();
-    String arrived = channel.getTransport().toUpperCase(Locale.ROOT);
-    if (top != null && !arrived.equalsIgnoreCase(top.getTransport())) {
-      try {
-        LOG.debug("Via says {} for a request that came over {}", top.getTransport(), arrived);
-        top.setTransport(arrived);
-      } catch (java.text.ParseException e) {
-        LOG.debug("cannot set the Via transport", e);
-      }
+  private static void addContactOfSource(SIPRequest request, MessageChannel channel) {
+    try {
+      InetAddress source = channel.getPeerPacketSourceAddress();
+      String host = source instanceof java.net.Inet6Address ? "[" + source.getHostAddress() + "]" : source.getHostAddress();
+      String user = request.getFrom().getAddress().getURI() instanceof javax.sip.address.SipURI s && s.getUser() != null
+          ? s.getUser() + "@" : "";
+      request.setHeader(StringMsgParser.parseSIPHeader("Contact: <sip:" + user + host + ":"
+          + channel.getPeerPacketSourcePort() + ">"));
+    } catch (java.text.ParseException | RuntimeException e) {
+      LOG.debug("cannot give an RFC 2543 INVITE a Contact", e);
+    }
+  }
+
+  private static MaxForwards maxForwards() {
+    try {
+      return new MaxForwards(70);
+    } catch (javax.sip.InvalidArgumentException impossible) {
+      throw new IllegalStateException(impossible);
     }
   }
 

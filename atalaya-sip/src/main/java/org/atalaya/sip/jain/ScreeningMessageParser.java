@@ -1,11 +1,14 @@
 package org.atalaya.sip.jain;
 
 import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.Lexer;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
+import gov.nist.javax.sip.parser.RequestLineParser;
 import gov.nist.javax.sip.parser.StringMsgParser;
+import gov.nist.javax.sip.stack.MessageChannel;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
@@ -54,13 +57,13 @@ final class ScreeningMessageParser extends StringMsgParser {
   /** The method and CSeq of every stand-in: a method no one serves, in case it ever got past the valve. */
   static final String STAND_IN_METHOD = "X-ATALAYA-MALFORMED";
 
-  private static final byte[] STAND_IN = ("X-ATALAYA-MALFORMED sip:malformed.invalid SIP/2.0\r\n"
-      + "Via: SIP/2.0/UDP 0.0.0.0;branch=z9hG4bK-malformed\r\n"
+  private static final String STAND_IN = "X-ATALAYA-MALFORMED sip:malformed.invalid SIP/2.0\r\n"
+      + "Via: SIP/2.0/%s 0.0.0.0;branch=z9hG4bK-malformed\r\n"
       + "From: <sip:malformed.invalid>;tag=malformed\r\n"
       + "To: <sip:malformed.invalid>\r\n"
       + "Call-ID: malformed\r\n"
       + "CSeq: 1 X-ATALAYA-MALFORMED\r\n"
-      + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+      + "Content-Length: 0\r\n\r\n";
 
   @Override
   public SIPMessage parseSIPMessage(byte[] octets, boolean readBody, boolean strict, ParseExceptionListener listener)
@@ -77,12 +80,15 @@ final class ScreeningMessageParser extends StringMsgParser {
       parsed = null;
       problems.note("message: " + e.getMessage());
     }
+    String arrival = listener instanceof MessageChannel channel ? channel.getTransport() : "UDP";
     Malformed malformed = check(raw, parsed, problems.first, readBody);
     if (malformed == null) {
+      useArrivalTransport((SIPRequest) parsed, arrival);
       return parsed;
     }
     LOG.debug("malformed request ({}): {}", malformed.status(), malformed.detail());
-    SIPMessage standIn = super.parseSIPMessage(STAND_IN, true, false, null);
+    SIPMessage standIn = super.parseSIPMessage(STAND_IN.formatted(arrival.toUpperCase(Locale.ROOT))
+        .getBytes(StandardCharsets.US_ASCII), true, false, null);
     standIn.setApplicationData(malformed);
     return standIn;
   }
@@ -126,6 +132,43 @@ final class ScreeningMessageParser extends StringMsgParser {
           raw, false);
     }
     return null;
+  }
+
+  /**
+   * A top Via naming another transport than the one the request came over (a TLS or SCTP Via in a
+   * UDP datagram) is made to name the real one, before the stack reads it: the stack picks the
+   * socket for the response by the Via's transport, and for one it does not listen on it threw
+   * (RFC 3261 18.2.2: the response goes back the way the request came).
+   */
+  private static void useArrivalTransport(SIPRequest request, String arrival) {
+    Via top = request.getTopmostVia();
+    if (!arrival.equalsIgnoreCase(top.getTransport())) {
+      try {
+        LOG.debug("Via says {} for a request that came over {}", top.getTransport(), arrival);
+        top.setTransport(arrival.toUpperCase(Locale.ROOT));
+      } catch (ParseException e) {
+        LOG.debug("cannot set the Via transport", e);
+      }
+    }
+  }
+
+  /** Requests become {@link Rfc3261Request}s, matched to their transactions by RFC 3261's rules. */
+  @Override
+  protected SIPMessage processFirstLine(String firstLine, ParseExceptionListener listener, byte[] octets)
+      throws ParseException {
+    if (firstLine.startsWith("SIP/2.0")) {
+      return super.processFirstLine(firstLine, listener, octets);
+    }
+    Rfc3261Request request = new Rfc3261Request();
+    try {
+      request.setRequestLine(new RequestLineParser(firstLine + "\n").parse());
+    } catch (ParseException e) {
+      if (listener == null) {
+        throw e;
+      }
+      listener.handleException(e, request, RequestLine.class, firstLine, null);
+    }
+    return request;
   }
 
   private static boolean isRequest(byte[] octets) {
