@@ -26,6 +26,12 @@ final class RawResponse extends SIPResponse {
     return new String(octets, StandardCharsets.ISO_8859_1);
   }
 
+  /** Only the stack's DEBUG logging asks for it: a stand-in, the real CSeq being in the octets. */
+  @Override
+  public javax.sip.header.CSeqHeader getCSeq() {
+    return new gov.nist.javax.sip.header.CSeq();
+  }
+
   @Override
   public String getTransactionId() {
     return "raw";
