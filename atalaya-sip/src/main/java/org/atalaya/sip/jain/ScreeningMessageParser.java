@@ -96,7 +96,7 @@ final class ScreeningMessageParser extends StringMsgParser {
   /** The first reason not to serve the request, most telling first; null if there is none. */
   private static Malformed check(RawRequest raw, SIPMessage parsed, String parseProblem, boolean datagram) {
     String version = raw.version();
-    if (!version.equals("SIP/2.0")) {
+    if (!version.equalsIgnoreCase("SIP/2.0")) {
       // RFC 3261 8.2 (and 21.5.6): a version we do not speak is 505; no version at all is malformed.
       return VERSION.matcher(version).matches() ? new Malformed(505, "SIP version " + version, raw, false)
           : new Malformed(400, "no SIP-Version in " + raw.startLine(), raw, false);
@@ -194,6 +194,7 @@ final class ScreeningMessageParser extends StringMsgParser {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // the stack's interface
     public void handleException(ParseException ex, SIPMessage message, Class headerClass, String header, String whole) {
       if (headerClass == RequestLine.class) {
         note("request line: " + ex.getMessage());
