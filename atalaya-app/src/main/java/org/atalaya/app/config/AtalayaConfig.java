@@ -164,4 +164,13 @@ public record AtalayaConfig(
         demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, callLimits, s3Blobs,
         grace, sipAuthMaxFailures);
   }
+
+  /** A copy trusting other networks' INVITEs without authentication. */
+  public AtalayaConfig withSipTrustedNetworks(java.util.List<String> networks) {
+    return new AtalayaConfig(dataDir, dbUrl, dbUser, dbPassword, sipBind, sipPort, sipAdvertised, sipRealm,
+        networks, sipMaxRegisterExpires, mediaBind, mediaAdvertised, mediaPortMin, mediaPortMax, mediaLoops,
+        webPort, queueName, ringTimeoutSeconds, maxWaitSeconds, promptLanguage, tenant, demoEnabled,
+        demoCustomersMaxConcurrent, monitoringAgentTone, retentionPurgeHour, mediaTimeoutSeconds, callLimits, s3Blobs,
+        shutdownGrace, sipAuthMaxFailures);
+  }
 }

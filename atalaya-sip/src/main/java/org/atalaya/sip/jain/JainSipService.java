@@ -66,6 +66,7 @@ public final class JainSipService implements SipService, SipListenerExt {
   private final Digest digest;
   private final org.atalaya.sip.DigestGuard guard;
   private SipStack stack;
+  private String stackName;
   private SipContext sip;
   private Registrar registrar;
   private ScheduledExecutorService sweeper;
@@ -86,18 +87,9 @@ public final class JainSipService implements SipService, SipListenerExt {
   public void start() throws Exception {
     SipFactory factory = SipFactory.getInstance();
     factory.setPathName("gov.nist");
-    Properties p = new Properties();
-    p.setProperty("javax.sip.STACK_NAME", "atalaya-" + config.port() + "-" + UUID.randomUUID());
-    // Automatic dialogs: the stack matches ACK, BYE and re-INVITE to dialogs for us; a B2BUA
-    // that answers every INVITE itself gains nothing from managing them by hand.
-    p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-    p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-    p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
-    p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
-    p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-    p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
-    p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-    p.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+    stackName = "atalaya-" + config.port() + "-" + UUID.randomUUID();
+    EdgeRegistry.register(stackName, new EdgeRegistry.Edge(guard::blocked));
+    Properties p = StackSettings.of(config, stackName);
     stack = factory.createSipStack(p);
     ListeningPoint udp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.UDP);
     ListeningPoint tcp = stack.createListeningPoint(config.bindAddress(), config.port(), ListeningPoint.TCP);
@@ -106,7 +98,7 @@ public final class JainSipService implements SipService, SipListenerExt {
     provider.addSipListener(this);
     provider.setAutomaticDialogSupportEnabled(true);
     sip = new SipContext(config, provider, factory.createAddressFactory(), factory.createHeaderFactory(),
-        factory.createMessageFactory());
+        new StandardMessageFactory());
     registrar = new Registrar(sip, credentials, registrationListener, digest, guard, clock);
     sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sip-registration-sweep");
@@ -176,6 +168,7 @@ public final class JainSipService implements SipService, SipListenerExt {
     }
     if (stack != null) {
       stack.stop();
+      EdgeRegistry.remove(stackName);
     }
   }
 
@@ -210,7 +203,7 @@ public final class JainSipService implements SipService, SipListenerExt {
             st.sendResponse(sip.messages.createResponse(Response.OK, request));
         default -> {
           Response r = sip.messages.createResponse(Response.METHOD_NOT_ALLOWED, request);
-          r.addHeader(sip.headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, INFO, REFER, NOTIFY"));
+          r.addHeader(sip.headers.createAllowHeader(RequestScreen.ALLOW));
           st.sendResponse(r);
         }
       }
