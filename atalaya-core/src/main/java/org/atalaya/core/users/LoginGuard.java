@@ -107,7 +107,7 @@ public final class LoginGuard {
   }
 
   /** The {@code n}th lockout in a row: 1, 2, 4, 8 minutes, then 15. */
-  static Duration lockout(int n) {
+  public static Duration lockout(int n) {
     Duration d = FIRST_LOCKOUT.multipliedBy(1L << Math.min(n - 1, 10));
     return d.compareTo(MAX_LOCKOUT) > 0 ? MAX_LOCKOUT : d;
   }
