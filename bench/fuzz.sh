@@ -19,5 +19,5 @@ fi
 build=(-q -pl atalaya-app -am test-compile dependency:build-classpath -Dmdep.includeScope=test
        -Dmdep.outputFile=target/fuzz.cp)
 ./mvnw -o "${build[@]}" 2>/dev/null || ./mvnw "${build[@]}"
-cp="atalaya-app/target/test-classes:atalaya-app/target/classes:$(cat atalaya-app/target/fuzz.cp)"
+cp="$root/atalaya-app/target/test-classes:$root/atalaya-app/target/classes:$(cat atalaya-app/target/fuzz.cp)"
 exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" org.atalaya.app.e2e.FuzzCampaign "$@"

@@ -52,6 +52,10 @@ final class FuzzNode implements AutoCloseable {
   }
 
   static FuzzNode start(Path dir) throws Exception {
+    if (Files.exists(dir.resolve("data"))) {
+      // A campaign measures a fresh node: calls, leaks and log lines of an earlier run would mix in.
+      throw new IllegalArgumentException(dir + " holds an earlier node's data: give the campaign another --out");
+    }
     Files.createDirectories(dir);
     int sipPort = NodeHarness.freePort();
     int webPort = NodeHarness.freePort();
