@@ -18,6 +18,6 @@ fi
 # suite): compile them with what they need, and run on the test class path.
 build=(-q -pl atalaya-app -am test-compile dependency:build-classpath -Dmdep.includeScope=test
        -Dmdep.outputFile=target/fuzz.cp)
-./mvnw -o "${build[@]}" 2>/dev/null || ./mvnw "${build[@]}"
+./mvnw -o "${build[@]}" >&2 2>/dev/null || ./mvnw "${build[@]}" >&2
 cp="$root/atalaya-app/target/test-classes:$root/atalaya-app/target/classes:$(cat atalaya-app/target/fuzz.cp)"
 exec "$JAVA_HOME/bin/java" -Xmx1g -cp "$cp" org.atalaya.app.e2e.FuzzCampaign "$@"

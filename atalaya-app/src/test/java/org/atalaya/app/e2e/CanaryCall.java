@@ -61,11 +61,11 @@ final class CanaryCall {
         RtpProbe customerEar = new RtpProbe();
         Sipp agent = Sipp.start(work, "agent-answer", Map.of("RTPPORT", "" + agentEar.port(), "PT", "8", "CODEC", "PCMA",
             "TONE", agentTone.toString(), "ANSWERDELAY", "200"),
-            "-p", "" + agentPort, "-m", "1", "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1));
+            "-p", "" + agentPort, "-m", "1", "-timeout", "30", "-mp", "" + SippMediaPorts.next());
         Sipp customer = Sipp.start(work, "customer-call", Map.of("RTPPORT", "" + customerEar.port(), "PT", "0",
             "CODEC", "PCMU", "TONE", customerTone.toString(), "TALKMS", "" + TALK_MS),
             "-s", FuzzNode.CANARY_NUMBER, "127.0.0.1:" + node.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
-            "-timeout", "30", "-mp", "" + (NodeHarness.freePort() & ~1))) {
+            "-timeout", "30", "-mp", "" + SippMediaPorts.next())) {
       int c = customer.await(40);
       int a = agent.await(15);
       if (c != 0 || a != 0) {

@@ -27,7 +27,7 @@ public final class FuzzCampaign {
    * @param rate SIP cases a second at most
    * @param rtpRate RTP cases a second at the victim call
    * @param out where the node's data and log, the sipp logs and the report go
-   * @param replay only these SIP case numbers, one every half second (a reproducer); empty: all
+   * @param replay only these SIP case numbers, one every 2 s (a reproducer); empty: all
    */
   record Settings(long seed, long cases, long seconds, int rate, int rtpRate, Path out, List<Long> replay) {}
 
@@ -97,7 +97,8 @@ public final class FuzzCampaign {
         long deadline = start + s.seconds() * 1_000_000_000L;
         List<Long> numbers = s.replay();
         long total = numbers.isEmpty() ? s.cases() : numbers.size();
-        int rate = numbers.isEmpty() ? s.rate() : 2;
+        // A replay leaves 2 s between cases, so that each log line is plainly the last case's.
+        long period = numbers.isEmpty() ? 1_000_000_000L / s.rate() : 2_000_000_000L;
         for (; n < total && System.nanoTime() < deadline; n++) {
           long number = numbers.isEmpty() ? n : numbers.get((int) n);
           SipCases.SipCase c = sip.cases().get(number);
@@ -106,7 +107,7 @@ public final class FuzzCampaign {
           if (n % 1000 == 999) {
             progress.println("fuzz: " + (n + 1) + " SIP cases sent");
           }
-          long wait = start + (n + 1) * 1_000_000_000L / rate - System.nanoTime();
+          long wait = start + (n + 1) * period - System.nanoTime();
           if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
           }

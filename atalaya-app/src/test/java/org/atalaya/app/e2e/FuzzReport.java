@@ -49,6 +49,8 @@ final class FuzzReport {
     line(sb, "real calls during", t.get("canary.during"));
     line(sb, "real calls after", t.get("canary.after"));
     line(sb, "victim calls (RTP-fuzzed)", t.get("rtp.victim-calls"));
+    sb.append(String.format(Locale.ROOT, "- node log: %,d bytes (%,.0f per SIP case), longest line %,d characters (at most %,d)%n",
+        r.log().bytes, r.log().bytes / (double) Math.max(1, r.sipCases()), r.log().longestLine, FuzzOracle.LONGEST_LOG_LINE));
     line(sb, "log lines by level", r.log().byLevel.entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue())));
     sb.append("- WARN lines by what they say:\n");
@@ -60,11 +62,16 @@ final class FuzzReport {
       sb.append("None.\n");
     }
     r.verdict().failures().forEach(f -> sb.append("- FAIL: ").append(f).append('\n'));
-    r.verdict().knownOpen().forEach(f -> sb.append("- known, open: ").append(f).append('\n'));
-    for (NodeLog.Trace trace : r.log().traces.values()) {
-      sb.append("\n### ").append(trace.signature()).append("\n\nfirst at ").append(trace.firstAt())
-          .append(", cases sent in the 2 s before it: ").append(suspects(r.sent(), trace.firstAt()))
-          .append("\n\n```\n").append(trace.firstText()).append("\n```\n");
+    // Open findings by id: how many events of how many signatures (the signatures are below).
+    r.verdict().knownOpen().stream().collect(Collectors.groupingBy(f -> f.substring(0, f.indexOf(':')),
+            java.util.TreeMap::new, Collectors.toList()))
+        .forEach((id, events) -> sb.append("- known, open: ").append(id).append(", ")
+            .append(events.stream().mapToLong(f -> Long.parseLong(f.substring(f.indexOf(':') + 2, f.indexOf(" x ")))).sum())
+            .append(" events of ").append(events.size()).append(" signatures\n"));
+    for (NodeLog.Event e : r.log().events.values()) {
+      sb.append("\n### ").append(e.count()).append(" x ").append(e.signature()).append("\n\nfirst at ").append(e.firstAt())
+          .append("; the last cases sent before it: ").append(suspects(r.sent(), e.firstAt()))
+          .append("\n\n```\n").append(e.firstText()).append("\n```\n");
     }
     if (!r.callFailures().isEmpty()) {
       sb.append("\n### Real calls that failed\n\n```\n");
@@ -74,13 +81,18 @@ final class FuzzReport {
     return sb.toString();
   }
 
-  /** Case numbers sent within the 2 s before {@code at}: where to start replaying a finding from. */
+  /**
+   * The 12 cases sent last before {@code at} (and up to 50 ms after, for clocks read apart): where
+   * to start replaying a finding from, newest first.
+   */
   static String suspects(List<FuzzCampaign.SentCase> sent, String at) {
-    LocalTime t = LocalTime.parse(at);
+    LocalTime t = LocalTime.parse(at).plusNanos(50_000_000);
+    List<FuzzCampaign.SentCase> before;
     synchronized (sent) {
-      return sent.stream().filter(c -> !c.at().isAfter(t.plusNanos(50_000_000)) && c.at().isAfter(t.minusSeconds(2)))
-          .map(c -> c.number() + " (" + c.label() + ")").collect(Collectors.joining(", "));
+      before = sent.stream().filter(c -> !c.at().isAfter(t)).toList();
     }
+    return before.subList(Math.max(0, before.size() - 12), before.size()).reversed().stream()
+        .map(c -> c.number() + " (" + c.label() + ")").collect(Collectors.joining(", "));
   }
 
   private static void line(StringBuilder sb, String title, Map<String, Long> counts) {

@@ -14,25 +14,33 @@ import java.util.regex.Pattern;
 
 /**
  * The node's log read back for the oracle: lines by level, WARN lines grouped by what they say
- * (numbers and ids blanked), and every stack trace by signature (level, logger, exception, first
- * Atalaya frame) with its first occurrence, so a thousand identical traces are one finding.
+ * (numbers and ids blanked), and every event the oracle judges (an ERROR line, or a line of any
+ * level with a stack trace) by signature, with its count and first occurrence, so that a
+ * thousand identical traces are one finding.
  */
 final class NodeLog {
   private static final Pattern LINE = Pattern.compile("^(\\d\\d:\\d\\d:\\d\\d\\.\\d{3}) (TRACE|DEBUG|INFO|WARN|ERROR)\\s+(\\S+)\\s?(.*)$");
+  /** JAIN-SIP logs under its stack's name, which Atalaya makes unique per start. */
+  private static final Pattern STACK_LOGGER = Pattern.compile("atalaya-\\d+-[0-9a-f-]{36}");
+  private static final Pattern EXCEPTION = Pattern.compile("^(Caused by: )?[\\w$.]+(Exception|Error|Throwable)\\b.*");
 
-  /** One stack trace signature: how often, first when, and its first text. */
-  record Trace(String signature, String level, int count, String firstAt, String firstText) {}
+  /** One signature: its level, how often, first when, and its first text. */
+  record Event(String signature, String level, int count, String firstAt, String firstText) {}
 
   final Map<String, Integer> byLevel = new TreeMap<>();
   final Map<String, Integer> warnings = new TreeMap<>();
-  final Map<String, Trace> traces = new LinkedHashMap<>();
-  final List<String> errors = new ArrayList<>();
-  /** Lines that are neither a log line nor part of a trace (e.g. the JVM's own complaints). */
+  final Map<String, Event> events = new LinkedHashMap<>();
+  /** Lines outside any log line (the JVM's own output, say). */
   final List<String> stray = new ArrayList<>();
+  /** The log's size in bytes, and its longest line in characters: what one message can cost. */
+  long bytes;
+  int longestLine;
 
   static NodeLog read(Path log) throws IOException {
     NodeLog out = new NodeLog();
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    out.bytes = Files.size(log);
+    out.longestLine = lines.stream().mapToInt(String::length).max().orElse(0);
     for (int i = 0; i < lines.size(); i++) {
       Matcher m = LINE.matcher(lines.get(i));
       if (!m.matches()) {
@@ -40,28 +48,44 @@ final class NodeLog {
         continue;
       }
       String level = m.group(2);
+      String logger = STACK_LOGGER.matcher(m.group(3)).replaceAll("jain-sip-stack");
       out.byLevel.merge(level, 1, Integer::sum);
       int end = i + 1;
       while (end < lines.size() && !LINE.matcher(lines.get(end)).matches()) {
         end++;
       }
-      List<String> trace = lines.subList(i + 1, end);
+      List<String> more = lines.subList(i + 1, end);
+      boolean trace = more.stream().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("    at "));
       if (level.equals("WARN")) {
-        out.warnings.merge(m.group(3) + " " + blank(m.group(4)), 1, Integer::sum);
+        out.warnings.merge(logger + " " + blank(m.group(4)), 1, Integer::sum);
       }
-      if (level.equals("ERROR")) {
-        out.errors.add(String.join("\n", lines.subList(i, Math.min(end, i + 12))));
-      }
-      if (!trace.isEmpty()) {
-        String sig = level + " " + m.group(3) + " " + blank(trace.get(0)) + " " + firstOwnFrame(trace);
-        String text = String.join("\n", lines.subList(i, Math.min(end, i + 25)));
-        out.traces.merge(sig, new Trace(sig, level, 1, m.group(1), text),
-            (a, b) -> new Trace(a.signature(), a.level(), a.count() + 1, a.firstAt(), a.firstText()));
+      if (trace || level.equals("ERROR")) {
+        // What was logged, and for a trace what was thrown and where: enough to tell findings apart.
+        String message = blank(m.group(4).trim());
+        String sig = level + " " + logger + " " + (trace ? cut(message, 100) + " | " + exceptionOf(more) + " | "
+            + firstOwnFrame(more) : message);
+        List<String> text = new ArrayList<>();
+        for (String l : lines.subList(i, Math.min(end, i + 25))) {
+          text.add(l.length() > 300 ? l.substring(0, 300) + "… (" + l.length() + " chars)" : l);
+        }
+        out.events.merge(sig, new Event(sig, level, 1, m.group(1), String.join("\n", text)),
+            (a, b) -> new Event(a.signature(), a.level(), a.count() + 1, a.firstAt(), a.firstText()));
       }
       i = end - 1;
     }
     out.stray.removeIf(String::isBlank);
     return out;
+  }
+
+  /** The innermost exception's first line, blanked: what was thrown, not where it was logged. */
+  private static String exceptionOf(List<String> more) {
+    String found = "";
+    for (String l : more) {
+      if (EXCEPTION.matcher(l).matches()) {
+        found = l.replaceFirst("^Caused by: ", "");
+      }
+    }
+    return blank(found);
   }
 
   private static String firstOwnFrame(List<String> trace) {
@@ -75,11 +99,10 @@ final class NodeLog {
 
   /** A message with its numbers, hex ids and quoted values blanked, cut to 140 characters. */
   static String blank(String message) {
-    String s = message.replaceAll("[0-9a-fA-F]{8,}", "#").replaceAll("\\d+", "#").replaceAll("\"[^\"]*\"", "\"…\"");
-    return s.length() > 140 ? s.substring(0, 140) + "…" : s;
+    return cut(message.replaceAll("[0-9a-fA-F]{8,}", "#").replaceAll("\\d+", "#").replaceAll("\"[^\"]*\"", "\"…\""), 140);
   }
 
-  int count(String level) {
-    return byLevel.getOrDefault(level, 0);
+  private static String cut(String s, int max) {
+    return s.length() > max ? s.substring(0, max) + "…" : s;
   }
 }

@@ -42,11 +42,11 @@ final class VictimCall implements AutoCloseable {
     try {
       agent = Sipp.start(dir.resolve("agent"), "agent-answer", Map.of("RTPPORT", "" + agentEar.port(), "PT", "0",
           "CODEC", "PCMU", "TONE", tone.toString(), "ANSWERDELAY", "100"),
-          "-p", "" + agentPort, "-m", "1", "-timeout", "60", "-trace_msg", "-mp", "" + (NodeHarness.freePort() & ~1));
+          "-p", "" + agentPort, "-m", "1", "-timeout", "60", "-trace_msg", "-mp", "" + SippMediaPorts.next());
       customer = Sipp.start(dir.resolve("customer"), "customer-call", Map.of("RTPPORT", "" + customerEar.port(), "PT", "0",
           "CODEC", "PCMU", "TONE", tone.toString(), "TALKMS", "" + talkMs),
           "-s", FuzzNode.VICTIM_NUMBER, "127.0.0.1:" + node.sipPort, "-p", "" + NodeHarness.freePort(), "-m", "1",
-          "-timeout", "60", "-trace_msg", "-mp", "" + (NodeHarness.freePort() & ~1));
+          "-timeout", "60", "-trace_msg", "-mp", "" + SippMediaPorts.next());
       long deadline = System.nanoTime() + 15_000_000_000L;
       int customerLeg = -1;
       int agentLeg = -1;
