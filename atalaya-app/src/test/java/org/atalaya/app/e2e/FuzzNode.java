@@ -20,8 +20,8 @@ import org.atalaya.app.Main;
 
 /**
  * The node under fuzz: {@code atalaya run} in a JVM of its own (so a crash, its threads, file
- * descriptors and heap are its own and measurable from outside), with the launcher's GC flags
- * and a 1 GiB heap, SIP and media on loopback, and routing that keeps fuzzed calls away from the
+ * descriptors and heap are its own and measurable from outside), with the launcher's GC flags,
+ * a 1 GiB heap and full stack traces, SIP and media on loopback, and routing that keeps fuzzed calls away from the
  * agents of the real calls: number 5000 reaches only the canary agent, 5001 only the victim
  * agent, and anything else (the fuzzer dials 7777) lands in a default queue nobody serves.
  */
@@ -76,7 +76,10 @@ final class FuzzNode implements AutoCloseable {
       check(Main.execute("agent", "add", "-c", config.toString(), "--ext", ext, "--password", password(ext)), "agent add");
     }
     String java = ProcessHandle.current().info().command().orElse("java");
+    // The launcher's flags; a 1 GiB heap so that memory trouble shows; every exception with its
+    // frames (HotSpot drops them from one thrown often), so that each finding says where it is.
     List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseZGC", "-XX:AutoBoxCacheMax=65535", "-Xmx1g",
+        "-XX:-OmitStackTraceInFastThrow",
         "-cp", System.getProperty("java.class.path"), "org.atalaya.app.Main", "run", "-c", config.toString()));
     Path log = dir.resolve("node.log");
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -55,7 +55,9 @@ final class NodeLog {
         end++;
       }
       List<String> more = lines.subList(i + 1, end);
-      boolean trace = more.stream().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("    at "));
+      // A trace: frames, or at least an exception's name (the JVM may throw one without frames).
+      boolean trace = more.stream().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("    at ")
+          || EXCEPTION.matcher(l).matches());
       if (level.equals("WARN")) {
         out.warnings.merge(logger + " " + blank(m.group(4)), 1, Integer::sum);
       }
