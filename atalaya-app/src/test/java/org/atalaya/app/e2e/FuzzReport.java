@@ -26,8 +26,9 @@ final class FuzzReport {
     line(sb, "SIP cases by transport", t.get("sip.transport"));
     line(sb, "mutations applied", t.get("sip.mutation"));
     line(sb, "RTP cases by kind", t.get("rtp.kind"));
+    line(sb, "valid messages sent to warm up, before the baseline", t.get("sip.warm-up"));
     sb.append("\n## Answers\n\n");
-    line(sb, "answers by status", t.get("sip.answer"));
+    line(sb, "answers by status (warm-up included)", t.get("sip.answer"));
     line(sb, "requests from the node", t.get("sip.node-request"));
     line(sb, "fuzzed calls", t.get("sip.fuzz-calls"));
     line(sb, "TCP", t.get("sip.tcp"));

@@ -73,10 +73,14 @@ final class SipFuzzer implements AutoCloseable {
 
   /** Sends case {@code c} (TCP ones in the background) and counts it. */
   void send(SipCases.SipCase c) throws InterruptedException {
-    tally.add("sip.kind", c.kind().name());
-    tally.add("sip.transport", c.transport().name());
-    for (String op : c.mutation().split("\\+")) {
-      tally.add("sip.mutation", op);
+    if (c.number() < 0) {
+      tally.add("sip.warm-up", c.kind().name()); // a control message, not a case
+    } else {
+      tally.add("sip.kind", c.kind().name());
+      tally.add("sip.transport", c.transport().name());
+      for (String op : c.mutation().split("\\+")) {
+        tally.add("sip.mutation", op);
+      }
     }
     if (c.transport() == SipCases.Transport.UDP) {
       try {
