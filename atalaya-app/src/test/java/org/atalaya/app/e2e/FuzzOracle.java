@@ -51,7 +51,10 @@ final class FuzzOracle {
       new KnownOpen("S3", "Could not connect to /#\\.#\\.#\\.#:#|^ERROR jain-sip-stack gov\\.nist\\.javax\\.sip\\.stack\\."
           + "IOHandler\\.sendBytes\\(IOHandler\\.java:#\\) \\[Problem connecting"),
       // S4: a double-CRLF keep-alive on a TCP connection that is closed or has sent no message yet.
-      new KnownOpen("S4", "^ERROR jain-sip-stack A problem occured while trying to send a single CLRF in response to a double CLRF"));
+      new KnownOpen("S4", "^ERROR jain-sip-stack A problem occured while trying to send a single CLRF in response to a double CLRF"),
+      // S5: a folded header line over TCP kills the connection's parser thread, uncaught.
+      new KnownOpen("S5", "^UNCAUGHT PipelineThread-# \\| java\\.lang\\.ArrayIndexOutOfBoundsException.*"
+          + "PipelinedMsgParser\\.readLine"));
 
   /** Verdict: why it failed (empty: passed) and what to report either way. */
   record Verdict(List<String> failures, List<String> knownOpen) {
@@ -99,7 +102,11 @@ final class FuzzOracle {
       if (open.isPresent()) {
         known.add(open.get().id() + ": " + e.count() + " x " + e.signature());
       } else {
-        failures.add((e.level().equals("ERROR") ? "ERROR" : "stack trace") + " logged " + e.count() + " x: " + e.signature());
+        failures.add(switch (e.level()) {
+          case "ERROR" -> "ERROR";
+          case "UNCAUGHT" -> "uncaught exception";
+          default -> "stack trace";
+        } + " logged " + e.count() + " x: " + e.signature());
       }
     }
     if (canaryCalls < 2) {

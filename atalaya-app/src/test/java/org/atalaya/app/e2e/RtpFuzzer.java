@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Fires RTP and RTCP cases at live calls: places a victim call, sends cases at its two anchored
  * ports (and the ports above them, where RTCP would be) while it talks, waits for it to end
- * well, and starts the next, until told to stop. Packets come from 127.0.2.1-4, loopback only.
+ * well and its recording to be there, and starts the next, until told to stop. Packets come from 127.0.2.1-4, loopback only.
  */
 final class RtpFuzzer implements AutoCloseable {
   /** Each victim call talks this long; the fuzzer stops sending a second before it hangs up. */
@@ -48,6 +48,7 @@ final class RtpFuzzer implements AutoCloseable {
   /** Victim calls one after another, each fuzzed at {@code perSecond} cases a second, until {@code stop}. */
   void run(BooleanSupplier stop, int perSecond) {
     for (int call = 1; !stop.getAsBoolean(); call++) {
+      java.time.Instant placed = java.time.Instant.now().minusSeconds(1);
       try (VictimCall v = VictimCall.place(node, dir.resolve("victim-" + call), agentPort, tone, TALK_MS)) {
         long start = System.nanoTime();
         long until = start + (TALK_MS - 1000) * 1_000_000L;
@@ -60,6 +61,9 @@ final class RtpFuzzer implements AutoCloseable {
           }
         }
         Optional<String> failed = v.awaitEnd();
+        if (failed.isEmpty()) {
+          failed = recorded(placed);
+        }
         tally.add("rtp.victim-calls", failed.isPresent() ? "failed" : "ok");
         failed.ifPresent(failures::add);
       } catch (InterruptedException e) {
@@ -70,6 +74,28 @@ final class RtpFuzzer implements AutoCloseable {
         failures.add("victim call " + call + ": " + e);
       }
     }
+  }
+
+  /**
+   * Whether the victim call placed after {@code since} was recorded in spite of the junk: a
+   * finished recording of the victim agent, stereo, of at least half its talk time.
+   */
+  private Optional<String> recorded(java.time.Instant since) throws Exception {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      for (com.fasterxml.jackson.databind.JsonNode r
+          : node.get("/api/v1/recordings?agent=" + FuzzNode.VICTIM_AGENT + "&from=" + since).path("items")) {
+        if (!"RECORDING".equals(r.path("status").asText())) {
+          org.atalaya.media.audio.Wav.Pcm wav = org.atalaya.media.audio.Wav.read(new java.io.ByteArrayInputStream(
+              node.bytes("/api/v1/recordings/" + r.path("id").asText() + "/audio")));
+          int seconds = wav.samples().length / Math.max(1, wav.channels()) / 8000;
+          return wav.channels() == 2 && seconds >= TALK_MS / 2000 ? Optional.empty()
+              : Optional.of("victim recording " + r.path("id").asText() + ": " + wav.channels() + " channels, " + seconds + " s");
+        }
+      }
+      Thread.sleep(250);
+    }
+    return Optional.of("victim call placed after " + since + ": no finished recording within 20 s");
   }
 
   private void send(RtpCases.RtpCase c, VictimCall v) throws IOException {

@@ -31,8 +31,8 @@ final class SippMediaPorts {
 
   private static boolean free(int p) {
     for (int i = 0; i < 4; i++) {
-      try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", p + i))) {
-        // free
+      try {
+        new DatagramSocket(new InetSocketAddress("127.0.0.1", p + i)).close(); // free: bound and let go
       } catch (IOException taken) {
         return false;
       }
