@@ -121,13 +121,12 @@ final class NodeLog {
     return blank(found);
   }
 
+  /** Where it happened: the first Atalaya frame, else the first frame outside the JDK. */
   private static String firstOwnFrame(List<String> trace) {
-    for (String t : trace) {
-      if (t.trim().startsWith("at org.atalaya.")) {
-        return t.trim();
-      }
-    }
-    return trace.stream().filter(t -> t.trim().startsWith("at ")).findFirst().map(String::trim).orElse("");
+    List<String> frames = trace.stream().map(String::trim).filter(t -> t.startsWith("at ")).toList();
+    return frames.stream().filter(t -> t.startsWith("at org.atalaya.")).findFirst()
+        .or(() -> frames.stream().filter(t -> !t.matches("at (java\\.base/|java\\.|jdk\\.|sun\\.).*")).findFirst())
+        .or(() -> frames.stream().findFirst()).orElse("");
   }
 
   /** A message with its numbers, hex ids and quoted values blanked, cut to 140 characters. */
