@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -257,9 +256,5 @@ final class SipFuzzer implements AutoCloseable {
     closeOpenConnections();
     udp.forEach(DatagramSocket::close);
     readers.forEach(Thread::interrupt);
-  }
-
-  static InetAddress loopback() {
-    return InetAddress.getLoopbackAddress();
   }
 }
