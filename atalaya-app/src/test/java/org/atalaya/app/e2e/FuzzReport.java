@@ -79,6 +79,19 @@ final class FuzzReport {
       r.callFailures().stream().limit(3).forEach(f -> sb.append(f.length() > 4000 ? f.substring(0, 4000) : f).append("\n\n"));
       sb.append("```\n");
     }
+    return printable(sb.toString());
+  }
+
+  /** Control characters from the wire (NUL, bare CR...) as \\xNN, so the report stays a text file. */
+  static String printable(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    s.chars().forEach(c -> {
+      if (c < 0x20 && c != '\n' && c != '\t' || c == 0x7F) {
+        sb.append(String.format(Locale.ROOT, "\\x%02x", c));
+      } else {
+        sb.append((char) c);
+      }
+    });
     return sb.toString();
   }
 
