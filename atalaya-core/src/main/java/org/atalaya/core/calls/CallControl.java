@@ -287,6 +287,8 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
       inbound.refuse(refusal.get().retryAfterSeconds());
       return;
     }
+    // From here on the call's ids and numbers are kept (logs, call record, recording): bounded.
+    inbound = BoundedInboundCall.of(inbound);
     CustomerCall call = new CustomerCall(ctx, UUID.randomUUID().toString(), inbound);
     live.put(call.id(), call);
     boolean tracked = admission.tracksAnswers();
