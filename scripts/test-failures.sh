@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reads every module's Surefire reports and lists each failed or broken test, module by module;
+# Reads every module's Surefire reports and lists each failed or broken test, module by module,
+# and each test that passed only on Surefire's second run (FLAKY);
 # exits 1 if there is any (and 1 if no report exists at all: a run that tested nothing is no pass).
 # scripts/test.sh calls it after `./mvnw verify -Dmaven.test.failure.ignore=true`, so one failing
 # test does not hide the rest of the suite.
@@ -12,6 +13,10 @@ if [ ${#reports[@]} -eq 0 ]; then
   exit 1
 fi
 awk '
+  function unxml(t) {
+    gsub(/&#10;/, " ", t); gsub(/&quot;/, "\"", t); gsub(/&apos;/, "\047", t); gsub(/&lt;/, "<", t); gsub(/&gt;/, ">", t); gsub(/&amp;/, "\\&", t)
+    return t
+  }
   FNR == 1 { split(FILENAME, parts, "/"); module = parts[2] }
   /<testsuite / {
     for (k = 1; k <= 4; k++) {
@@ -27,10 +32,18 @@ awk '
     if (match($0, / name="[^"]*"/)) name = substr($0, RSTART + 7, RLENGTH - 8)
     if (match($0, / classname="[^"]*"/)) cls = substr($0, RSTART + 12, RLENGTH - 13)
   }
+  # Passed only when Surefire ran it again (rerunFailingTestsCount): listed, not counted as failed.
+  /<flaky(Failure|Error)[ >]/ && !((cls, name) in flaky) {
+    flaky[cls, name] = 1
+    msg = ""
+    if (match($0, / message="[^"]*"/)) msg = unxml(substr($0, RSTART + 10, RLENGTH - 11))
+    if (length(msg) > 200) msg = substr(msg, 1, 200) "..."
+    flakes[++f] = sprintf("  FLAKY   %s: %s.%s  %s", module, cls, name, msg)
+  }
   /<(failure|error)[ >]/ {
     kind = ($0 ~ /<failure/) ? "FAILED" : "BROKEN"
     msg = ""
-    if (match($0, / message="[^"]*"/)) msg = substr($0, RSTART + 10, RLENGTH - 11)
+    if (match($0, / message="[^"]*"/)) msg = unxml(substr($0, RSTART + 10, RLENGTH - 11))
     if (length(msg) > 200) msg = substr(msg, 1, 200) "..."
     lines[++n] = sprintf("  %-7s %s: %s.%s  %s", kind, module, cls, name, msg)
   }
@@ -41,7 +54,11 @@ awk '
       print "Tests that failed, in every module:"
       for (i = 1; i <= n; i++) print lines[i]
     }
-    printf "%d passed, %d failed, %d skipped\n", passed, bad, total["skipped"]
+    if (f > 0) {
+      print "Tests that passed only when run again (fix them):"
+      for (i = 1; i <= f; i++) print flakes[i]
+    }
+    printf "%d passed, %d failed, %d skipped, %d flaky\n", passed, bad, total["skipped"], f
     exit (bad > 0 ? 1 : 0)
   }
 ' "${reports[@]}"
