@@ -191,6 +191,9 @@ public final class JainSipService implements SipService, SipListenerExt {
           st = sip.provider.getNewServerTransaction(request);
         } catch (TransactionAlreadyExistsException retransmission) {
           return;
+        } catch (javax.sip.TransactionUnavailableException unserved) {
+          Refusals.unserved(request, unserved);
+          return;
         }
       }
       switch (method) {

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 /** The stateless answers {@link ScreenValve} sends, with {@link SipReasons}' fixed phrases. */
 final class Refusals {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Refusals.class);
   private static final Pattern TAG = Pattern.compile("(?i);\\s*tag\\s*=");
 
   private Refusals() {}
@@ -58,5 +59,13 @@ final class Refusals {
 
   private static String tag() {
     return UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
+   * A request the stack makes no transaction of, though it passed the screen (the screen checks
+   * what the stack needs, so: the stack is stopping): one line, no trace, no answer.
+   */
+  static void unserved(javax.sip.message.Request request, Exception why) {
+    LOG.info("SIP {} from {} not served: {}", request.getMethod(), Authenticator.source(request), why.getMessage());
   }
 }

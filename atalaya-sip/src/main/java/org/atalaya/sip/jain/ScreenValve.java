@@ -74,6 +74,12 @@ public final class ScreenValve implements SIPMessageValve {
       // one: the caller is reached where the request came from, never at a host it names.
       addContactOfSource(request, channel);
     }
+    try {
+      request.checkHeaders(); // what the stack needs to make a transaction: otherwise it throws, unanswered
+    } catch (java.text.ParseException missing) {
+      refuse(request, new RequestScreen.Verdict.Refuse(400, missing.getMessage(), java.util.Map.of()), channel, source);
+      return false;
+    }
     return true;
   }
 
@@ -100,11 +106,17 @@ public final class ScreenValve implements SIPMessageValve {
     if (edge.blocked().test(from)) {
       return; // a blocked guesser learns nothing, not even that its request was wrong
     }
+    if (request.getCallId() == null || request.getCSeq() == null || request.getFrom() == null || request.getTo() == null
+        || request.getTopmostVia() == null) {
+      LOG.info("SIP {} from {} dropped: {}, and no answer can be addressed without it", request.getMethod(), from,
+          refuse.why());
+      return;
+    }
     LOG.info("SIP {} from {} refused with {}: {}", request.getMethod(), from, refuse.status(), refuse.why());
     try {
       send(Refusals.refuse(request, refuse), channel);
-    } catch (java.text.ParseException e) {
-      LOG.warn("cannot build the {} for a {} from {}: {}", refuse.status(), request.getMethod(), from, e.toString());
+    } catch (java.text.ParseException | RuntimeException e) {
+      LOG.info("cannot build the {} for a {} from {}: {}", refuse.status(), request.getMethod(), from, e.toString());
     }
   }
 

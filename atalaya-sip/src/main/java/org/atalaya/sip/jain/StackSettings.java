@@ -39,6 +39,9 @@ final class StackSettings {
     // Every request is screened before it makes a transaction (ScreenValve, RequestScreen).
     p.setProperty("gov.nist.javax.sip.SIP_MESSAGE_VALVE", ScreenValve.class.getName());
     p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", Integer.toString(STREAM_READ_TIMEOUT_MS));
+    // TCP input reaches the stack's stream parser only as whole, tidy messages (StreamFramer):
+    // some inputs killed that parser's thread and left the connection unread.
+    p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", FramingNetworkLayer.class.getName());
     return p;
   }
 }

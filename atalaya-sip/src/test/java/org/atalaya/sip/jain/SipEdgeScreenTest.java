@@ -1,6 +1,7 @@
 package org.atalaya.sip.jain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -239,6 +240,97 @@ class SipEdgeScreenTest {
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(
           Duration.ofMillis(StackSettings.STREAM_READ_TIMEOUT_MS + 4000));
     }
+  }
+
+  @Test
+  void aRequestLackingWhatTheStackNeedsIsAnswered400OrDroppedWhenNoAnswerCanBeAddressed() throws Exception {
+    // Fuzz finding S2: the stack refused to make a transaction of them, and nothing was answered.
+    assertThat(udp(request("REFER", via("refer"), "Refer-To: <sip:3000@127.0.0.1>")))
+        .as("a REFER outside a dialog needs a Contact").isEqualTo("SIP/2.0 400 Bad Request");
+    assertThat(udp(request("NOTIFY", via("notify"), "Event: refer", "Subscription-State: active")))
+        .as("a NOTIFY for no subscription of ours (the stack's own answer)").startsWith("SIP/2.0 481 ");
+    assertThat(udp(request("OPTIONS", via("nocallid")).replaceFirst("Call-ID: [^\r]*\r\n", "")))
+        .as("no Call-ID: nothing to address an answer to").isEmpty();
+    assertThat(udp(request("OPTIONS", via("after")))).isEqualTo("SIP/2.0 200 OK");
+  }
+
+  @Test
+  void overTcpFoldedLinesAndStrayCrsAreReadAndTheConnectionStaysInUse() throws Exception {
+    // Fuzz finding S5: a line starting with CRs killed the stack's parser thread on the connection,
+    // and nothing more it sent was read. Now: a fold is white space, stray CRs make a bad request.
+    String folded = request("OPTIONS", "SIP/2.0/TCP via-host.invalid;branch=z9hG4bK-fold1")
+        .replace("Max-Forwards: 70\r\n", "Max-Forwards:\r\n 70\r\nSubject: folded\r\n\tonce\r\n");
+    String crs = request("OPTIONS", "SIP/2.0/TCP via-host.invalid;branch=z9hG4bK-fold2")
+        .replace("Max-Forwards: 70\r\n", "Max-Forwards: 70\r\n\r\r\rSubject: crs\r\n");
+    String after = request("OPTIONS", "SIP/2.0/TCP via-host.invalid;branch=z9hG4bK-fold3");
+    try (Socket tcp = new Socket(LOOPBACK, port)) {
+      tcp.setSoTimeout(3000);
+      tcp.getOutputStream().write((folded + "\r\n\r\n" + crs + after).getBytes(StandardCharsets.ISO_8859_1));
+      List<String> answers = responses(tcp.getInputStream(), 3, 5000);
+      assertThat(answers).hasSize(3);
+      assertThat(answers.get(0)).startsWith("SIP/2.0 200 OK").contains("z9hG4bK-fold1");
+      assertThat(answers.get(1)).startsWith("SIP/2.0 400 Bad Request").contains("z9hG4bK-fold2");
+      assertThat(answers.get(2)).as("the next request on the same connection").startsWith("SIP/2.0 200 OK")
+          .contains("z9hG4bK-fold3");
+    }
+  }
+
+  @Test
+  void overTcpAContentLengthOverTheLimitGets413AndTheConnectionCloses() throws Exception {
+    // Fuzz finding S6: the stack's parser thread died on it, with no answer.
+    String text = request("OPTIONS", "SIP/2.0/TCP via-host.invalid;branch=z9hG4bK-huge")
+        .replace("Content-Length: 0\r\n\r\n", "Content-Type: text/plain\r\nContent-Length: 2147483647\r\n\r\nx");
+    try (Socket tcp = new Socket(LOOPBACK, port)) {
+      tcp.setSoTimeout(5000);
+      tcp.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
+      assertThat(readAll(tcp.getInputStream(), 5000)).startsWith("SIP/2.0 413 Request Entity Too Large\r\n")
+          .contains("z9hG4bK-huge");
+      assertThat(tcp.getInputStream().read()).as("then the connection is closed").isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void overTcpAMessageCutShortByTheCloseIsDroppedNotServed() throws Exception {
+    // Fuzz finding S3: it was served as if whole, and each answer opened a connection back.
+    try (ServerSocket back = new ServerSocket(0, 5, LOOPBACK)) {
+      back.setSoTimeout(2500);
+      String whole = request("OPTIONS", "SIP/2.0/TCP 127.0.0.1:" + back.getLocalPort() + ";branch=z9hG4bK-cut")
+          .replace("Content-Length: 0\r\n\r\n", "Content-Type: text/plain\r\nContent-Length: 10\r\n\r\n");
+      try (Socket tcp = new Socket(LOOPBACK, port)) {
+        tcp.getOutputStream().write((whole + "12345").getBytes(StandardCharsets.ISO_8859_1));
+      }
+      assertThatThrownBy(back::accept).as("no answer, so no connection back").isInstanceOf(SocketTimeoutException.class);
+      // The same request whole, then the close: its answer does go back (RFC 3261 18.2.2).
+      try (Socket tcp = new Socket(LOOPBACK, port)) {
+        tcp.getOutputStream().write((whole + "1234567890").getBytes(StandardCharsets.ISO_8859_1));
+      }
+      try (Socket answer = back.accept()) {
+        answer.setSoTimeout(3000);
+        assertThat(readAll(answer.getInputStream(), 3000)).startsWith("SIP/2.0 200 OK").contains("z9hG4bK-cut");
+      }
+    }
+  }
+
+  /** The first {@code count} responses (without bodies) that arrive on a stream, or fewer at the timeout. */
+  private static List<String> responses(InputStream in, int count, int millis) throws IOException {
+    StringBuilder text = new StringBuilder();
+    long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+    byte[] buf = new byte[4096];
+    while (System.nanoTime() < deadline && text.toString().split("\r\n\r\n", -1).length <= count) {
+      int n;
+      try {
+        n = in.read(buf);
+      } catch (SocketTimeoutException quiet) {
+        break;
+      }
+      if (n < 0) {
+        break;
+      }
+      text.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+    }
+    // A keep-alive's pong (one CRLF, RFC 5626 4.4.1) may come between them.
+    return java.util.Arrays.stream(text.toString().split("\r\n\r\n")).map(String::strip).filter(r -> !r.isEmpty())
+        .toList();
   }
 
   /** What arrives on a stream until the end of the first message's headers, or the timeout. */
