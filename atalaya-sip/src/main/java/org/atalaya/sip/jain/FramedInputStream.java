@@ -37,6 +37,7 @@ final class FramedInputStream extends InputStream {
   private byte[] ready = new byte[0];
   private int readyAt;
   private long messageStart;
+  private int emptyLines;
   private boolean ended;
   private boolean linger;
 
@@ -120,13 +121,29 @@ final class FramedInputStream extends InputStream {
         case StreamFramer.Piece.Message m -> {
           queued.writeBytes(m.octets());
           completed = true;
+          emptyLines = 0;
         }
-        case StreamFramer.Piece.KeepAlive k -> queued.writeBytes(StreamFramer.crlf());
+        case StreamFramer.Piece.KeepAlive k -> keepAlive();
         case StreamFramer.Piece.Refuse r -> refuse(r);
       }
     }
     if (framer.midMessage() && (!wasMid || completed)) {
       messageStart = System.nanoTime();
+    }
+  }
+
+  /**
+   * RFC 5626 4.4.1: a double CRLF (ping) is answered with one CRLF (pong), here and not by the
+   * stack, which logged an ERROR with a trace when the connection had closed meanwhile or had sent
+   * no message yet (fuzz finding S4). The stack never sees empty lines between messages.
+   */
+  private void keepAlive() {
+    if (++emptyLines % 2 == 0) {
+      try {
+        write(StreamFramer.crlf());
+      } catch (IOException closed) {
+        LOG.debug("no pong to {}: {}", peer, closed.toString());
+      }
     }
   }
 
@@ -137,15 +154,22 @@ final class FramedInputStream extends InputStream {
     RawResponse answer = request && !silenced.test(peer)
         ? Refusals.malformed(new Malformed(refuse.status(), refuse.why(), refuse.raw(), true)) : null;
     LOG.info("SIP over TCP from {}: {} cannot be framed ({}), {}and the connection closed", peer,
-        request ? "a " + refuse.raw().method() : "a response", refuse.why(),
+        request ? refuse.raw().method() + " request" : "a response", refuse.why(),
         answer == null ? "not answered " : "answered " + refuse.status() + " ");
     if (answer != null) {
       try {
-        out.write(answer.encodeAsBytes("TCP"));
-        out.flush();
+        write(answer.encodeAsBytes("TCP"));
       } catch (IOException e) {
         LOG.debug("cannot answer {}: {}", peer, e.toString());
       }
+    }
+  }
+
+  /** Locked as the stack locks it when it writes (IOHandler), so that no message is split. */
+  private void write(byte[] octets) throws IOException {
+    synchronized (out) {
+      out.write(octets);
+      out.flush();
     }
   }
 

@@ -276,6 +276,17 @@ class SipEdgeScreenTest {
   }
 
   @Test
+  void overTcpAKeepAlivePingGetsItsPongEvenBeforeAnyMessage() throws Exception {
+    // Fuzz finding S4: the stack's pong on a connection that had sent no message was an ERROR.
+    try (Socket tcp = new Socket(LOOPBACK, port)) {
+      tcp.setSoTimeout(3000);
+      tcp.getOutputStream().write("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      byte[] pong = tcp.getInputStream().readNBytes(2);
+      assertThat(new String(pong, StandardCharsets.ISO_8859_1)).isEqualTo("\r\n");
+    }
+  }
+
+  @Test
   void overTcpAContentLengthOverTheLimitGets413AndTheConnectionCloses() throws Exception {
     // Fuzz finding S6: the stack's parser thread died on it, with no answer.
     String text = request("OPTIONS", "SIP/2.0/TCP via-host.invalid;branch=z9hG4bK-huge")
