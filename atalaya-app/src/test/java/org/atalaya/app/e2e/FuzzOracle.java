@@ -42,21 +42,9 @@ final class FuzzOracle {
    * Remove an entry when its finding is fixed: the campaign then guards the fix.
    */
   static final List<KnownOpen> KNOWN_OPEN = List.of(
-      // S1, S7 and S8 were fixed by the SIP edge's screening: no longer listed, so the campaign guards them.
-      // S2: a request without a header the stack requires is logged with its trace and left unanswered.
-      new KnownOpen("S2", "^WARN JainSipService error handling [^:]+: javax\\.sip\\.TransactionUnavailableException: "
-          + "(Missing a required header|CSEQ method mismatch)"),
-      // S3: an answer to a TCP peer that has closed: the stack connects back to the Via and logs it as an error.
-      new KnownOpen("S3", "Could not connect to /#\\.#\\.#\\.#:#|^ERROR jain-sip-stack gov\\.nist\\.javax\\.sip\\.stack\\."
-          + "IOHandler\\.sendBytes\\(IOHandler\\.java:#\\) \\[Problem connecting"),
-      // S4: a double-CRLF keep-alive on a TCP connection that is closed or has sent no message yet.
-      new KnownOpen("S4", "^ERROR jain-sip-stack A problem occured while trying to send a single CLRF in response to a double CLRF"),
-      // S5: a folded header line over TCP kills the connection's parser thread, uncaught.
-      // Its trace is printed by the JVM, not the logger, and can land under another thread's log line.
-      new KnownOpen("S5", "^UNCAUGHT PipelineThread-# \\| java\\.lang\\.ArrayIndexOutOfBoundsException"
-          + "|\\| at gov\\.nist\\.javax\\.sip\\.parser\\.PipelinedMsgParser\\.readLine\\(PipelinedMsgParser\\.java:"),
-      // S6: a Content-Length over the stack's 64 KB limit on TCP kills the connection's parser thread, uncaught.
-      new KnownOpen("S6", "^UNCAUGHT PipelineThread-# \\| java\\.lang\\.RuntimeException: Max content size Exceeded!"));
+      // None open. S1, S7 and S8 were fixed by the SIP edge's screening; S2-S6 by its TCP framing
+      // (StreamFramer) and header check: no longer listed, so the campaign guards every fix.
+      );
 
   /** Verdict: why it failed (empty: passed) and what to report either way. */
   record Verdict(List<String> failures, List<String> knownOpen) {

@@ -1,6 +1,7 @@
 package org.atalaya.sip.jain;
 
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * half-read; one still unfinished after the read timeout closes the connection (RFC 4475 3.1.2.2);
  * one that cannot be framed is answered here (400, 413 or 513, copying its header fields as
  * {@link Refusals} does) and ends the input, a moment later, so that the stack can still answer
- * what came before it on the open connection. Every such event is one INFO line.
+ * what came before it on the open connection. Every such event is one INFO line. When the input
+ * ends, the connection is closed.
  *
  * <p>The socket must have a short SO_TIMEOUT (a tick): the read timeout is counted across ticks.
  * Read by the connection's one reading thread.
@@ -28,6 +30,7 @@ final class FramedInputStream extends InputStream {
 
   private final InputStream raw;
   private final OutputStream out;
+  private final Closeable connection;
   private final String peer;
   private final StreamFramer framer;
   private final long readTimeoutNanos;
@@ -45,10 +48,11 @@ final class FramedInputStream extends InputStream {
    * @param peer the remote address, for the log and for {@code silenced}
    * @param silenced whether an address gets no answer (a blocked password guesser)
    */
-  FramedInputStream(InputStream raw, OutputStream out, String peer, StreamFramer framer, long readTimeoutMs,
-      Predicate<String> silenced) {
+  FramedInputStream(InputStream raw, OutputStream out, Closeable connection, String peer, StreamFramer framer,
+      long readTimeoutMs, Predicate<String> silenced) {
     this.raw = raw;
     this.out = out;
+    this.connection = connection;
     this.peer = peer;
     this.framer = framer;
     this.readTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(readTimeoutMs);
@@ -73,6 +77,7 @@ final class FramedInputStream extends InputStream {
         queued.reset();
       } else if (ended) {
         lingerThenEnd();
+        closeConnection();
         return -1;
       } else {
         fill();
@@ -162,6 +167,19 @@ final class FramedInputStream extends InputStream {
       } catch (IOException e) {
         LOG.debug("cannot answer {}: {}", peer, e.toString());
       }
+    }
+  }
+
+  /**
+   * The input ends with the connection closed: at its end the stack feeds its own parser a double
+   * CRLF, which that parser takes for a keep-alive ping; its pong, sent while the socket was still
+   * open, failed (an ERROR with a trace, fuzz finding S4). A closed socket it leaves alone.
+   */
+  private void closeConnection() {
+    try {
+      connection.close();
+    } catch (IOException e) {
+      LOG.debug("closing {}: {}", peer, e.toString());
     }
   }
 

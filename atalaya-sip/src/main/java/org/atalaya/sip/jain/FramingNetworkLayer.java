@@ -5,7 +5,6 @@ import gov.nist.core.net.NetworkLayer;
 import gov.nist.javax.sip.SipStackImpl;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -74,12 +73,14 @@ public final class FramingNetworkLayer implements NetworkLayer {
     }
     try {
       socket.connect(new InetSocketAddress(address, port), CONNECT_TIMEOUT_MS);
-    } catch (SocketTimeoutException e) {
-      socket.close();
-      throw new ConnectException("no connection to " + address.getHostAddress() + ":" + port + " in 8 s");
     } catch (IOException e) {
       socket.close();
-      throw e;
+      // A plain IOException, not the SocketException it is: the stack logs that one as an ERROR
+      // with the whole message it could not send, for what is most often a peer that closed its
+      // connection and listens nowhere (RFC 3261 18.2.2's answer over a new connection; fuzz
+      // finding S3). The send still fails, and the caller says so in one line.
+      throw new IOException("no connection to " + address.getHostAddress() + ":" + port + ": "
+          + (e instanceof SocketTimeoutException ? "none in 8 s" : e.getMessage()));
     }
     return socket;
   }
@@ -119,7 +120,7 @@ public final class FramingNetworkLayer implements NetworkLayer {
         setSoTimeout(TICK_MS);
         String peer = getInetAddress() == null ? "?" : getInetAddress().getHostAddress();
         EdgeRegistry.Edge edge = EdgeRegistry.lookup(stackName);
-        framed = new FramedInputStream(super.getInputStream(), super.getOutputStream(), peer,
+        framed = new FramedInputStream(super.getInputStream(), super.getOutputStream(), this::close, peer,
             new StreamFramer(maxBody / 2, maxBody), StackSettings.STREAM_READ_TIMEOUT_MS, edge.blocked());
       }
       return framed;

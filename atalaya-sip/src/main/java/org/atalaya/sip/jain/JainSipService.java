@@ -211,6 +211,12 @@ public final class JainSipService implements SipService, SipListenerExt {
         }
       }
     } catch (Exception e) {
+      if (e instanceof javax.sip.SipException && e.getCause() instanceof java.io.IOException gone) {
+        // RFC 3261 18.2.2: the answer to a peer whose connection closed goes over a new one; when
+        // that fails too the peer is gone, which is no fault of ours (fuzz finding S3): one line.
+        LOG.info("cannot answer {} from {}: {}", request.getMethod(), Authenticator.source(request), gone.toString());
+        return;
+      }
       LOG.warn("error handling {}: {}", request.getMethod(), e.toString(), e);
       try {
         if (st != null) {
