@@ -324,32 +324,22 @@ class SipEdgeScreenTest {
 
   /** The first {@code count} responses (without bodies) that arrive on a stream, or fewer at the timeout. */
   private static List<String> responses(InputStream in, int count, int millis) throws IOException {
-    StringBuilder text = new StringBuilder();
-    long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
-    byte[] buf = new byte[4096];
-    while (System.nanoTime() < deadline && text.toString().split("\r\n\r\n", -1).length <= count) {
-      int n;
-      try {
-        n = in.read(buf);
-      } catch (SocketTimeoutException quiet) {
-        break;
-      }
-      if (n < 0) {
-        break;
-      }
-      text.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-    }
+    String text = readUntil(in, millis, t -> t.toString().split("\r\n\r\n", -1).length > count);
     // A keep-alive's pong (one CRLF, RFC 5626 4.4.1) may come between them.
-    return java.util.Arrays.stream(text.toString().split("\r\n\r\n")).map(String::strip).filter(r -> !r.isEmpty())
-        .toList();
+    return java.util.Arrays.stream(text.split("\r\n\r\n")).map(String::strip).filter(r -> !r.isEmpty()).toList();
   }
 
   /** What arrives on a stream until the end of the first message's headers, or the timeout. */
   private static String readAll(InputStream in, int millis) throws IOException {
+    return readUntil(in, millis, t -> t.indexOf("\r\n\r\n") >= 0);
+  }
+
+  private static String readUntil(InputStream in, int millis, java.util.function.Predicate<StringBuilder> enough)
+      throws IOException {
     StringBuilder text = new StringBuilder();
-    long deadline = System.currentTimeMillis() + millis;
+    long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
     byte[] buf = new byte[4096];
-    while (System.currentTimeMillis() < deadline && text.indexOf("\r\n\r\n") < 0) {
+    while (System.nanoTime() < deadline && !enough.test(text)) {
       int n;
       try {
         n = in.read(buf);
