@@ -115,6 +115,42 @@ class OrderlyStopE2ETest {
   }
 
   @Test
+  void aSecondSigtermDuringTheDrainOnlyCutsTheWaitShortAndCorruptsNothing() throws Exception {
+    configure(List.of());
+    Map<String, Long> seenAt;
+    long termAt;
+    AtalayaProcess first = start("first", List.of());
+    try (TwoCalls calls = TwoCalls.place(first, dir, sipPort)) {
+      seenAt = calls.recordingsSeenAt;
+      Thread.sleep(3_000);
+      termAt = System.nanoTime();
+      first.signal("TERM");
+      first.signal("TERM"); // an impatient operator: the second lands while the calls are being ended
+      assertThat(first.process.waitFor(GRACE_MS, TimeUnit.MILLISECONDS)).as(first.logText()).isTrue();
+      assertThat(first.process.exitValue()).as(first.logText()).isZero();
+    } finally {
+      first.close();
+    }
+    String log = first.logText();
+    assertThat(log).contains("SIGTERM: stopping Atalaya").containsPattern("stopped in [0-9.]+ s");
+    assertThat(log).as("no stack trace on an orderly stop").doesNotContain("\tat ").doesNotContain("Exception");
+    try (AtalayaProcess second = start("second", List.of())) {
+      for (Map.Entry<String, Long> r : seenAt.entrySet()) {
+        JsonNode rec = second.json("/api/v1/recordings/" + r.getKey());
+        // Ended in the drain (COMPLETE) or left to the recovery when the wait was cut (RECOVERED):
+        // either way whole, with its audio up to the stop.
+        assertThat(rec.get("status").asText()).as("recording %s", r.getKey()).isIn("COMPLETE", "RECOVERED");
+        long recorded = (termAt - r.getValue()) / 1_000_000;
+        assertThat(rec.get("durationMillis").asLong()).as("recorded about %d ms", recorded)
+            .isBetween(recorded - 1000, recorded + 1000);
+      }
+      assertTonesPerChannel(second, seenAt.keySet());
+      assertThat(Main.execute("verify", "-c", config.toString())).as("atalaya verify").isZero();
+      assertThat(Main.execute("audit", "verify", "-c", config.toString())).as("atalaya audit verify").isZero();
+    }
+  }
+
+  @Test
   void aStoppingNodeRefusesNewCallsWith503AndRetryAfter() throws Exception {
     try (NodeHarness atalaya = NodeHarness.start(dir.resolve("data"), MEDIA_BASE + 2000, 5, 10)) {
       atalaya.node.calls().stopTakingCalls();
