@@ -4,6 +4,7 @@ import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -20,12 +21,14 @@ import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
+import javax.sip.SipException;
 import javax.sip.SipFactory;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -191,7 +194,7 @@ public final class JainSipService implements SipService, SipListenerExt {
           st = sip.provider.getNewServerTransaction(request);
         } catch (TransactionAlreadyExistsException retransmission) {
           return;
-        } catch (javax.sip.TransactionUnavailableException unserved) {
+        } catch (TransactionUnavailableException unserved) {
           Refusals.unserved(request, unserved);
           return;
         }
@@ -211,7 +214,7 @@ public final class JainSipService implements SipService, SipListenerExt {
         }
       }
     } catch (Exception e) {
-      if (e instanceof javax.sip.SipException && e.getCause() instanceof java.io.IOException gone) {
+      if (e instanceof SipException && e.getCause() instanceof IOException gone) {
         // RFC 3261 18.2.2: the answer to a peer whose connection closed goes over a new one; when
         // that fails too the peer is gone, which is no fault of ours (fuzz finding S3): one line.
         LOG.info("cannot answer {} from {}: {}", request.getMethod(), Authenticator.source(request), gone.toString());

@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import javax.sip.message.Request;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The stateless answers {@link ScreenValve} sends, with {@link SipReasons}' fixed phrases. */
 final class Refusals {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Refusals.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);
   private static final Pattern TAG = Pattern.compile("(?i);\\s*tag\\s*=");
 
   private Refusals() {}
@@ -65,7 +68,7 @@ final class Refusals {
    * A request the stack makes no transaction of, though it passed the screen (the screen checks
    * what the stack needs, so: the stack is stopping): one line, no trace, no answer.
    */
-  static void unserved(javax.sip.message.Request request, Exception why) {
+  static void unserved(Request request, Exception why) {
     LOG.info("SIP {} from {} not served: {}", request.getMethod(), Authenticator.source(request), why.getMessage());
   }
 }

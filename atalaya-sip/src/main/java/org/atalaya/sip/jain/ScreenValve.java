@@ -9,6 +9,8 @@ import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
+import java.text.ParseException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.SipStack;
@@ -76,8 +78,8 @@ public final class ScreenValve implements SIPMessageValve {
     }
     try {
       request.checkHeaders(); // what the stack needs to make a transaction: otherwise it throws, unanswered
-    } catch (java.text.ParseException missing) {
-      refuse(request, new RequestScreen.Verdict.Refuse(400, missing.getMessage(), java.util.Map.of()), channel, source);
+    } catch (ParseException missing) {
+      refuse(request, new RequestScreen.Verdict.Refuse(400, missing.getMessage(), Map.of()), channel, source);
       return false;
     }
     return true;
@@ -115,7 +117,7 @@ public final class ScreenValve implements SIPMessageValve {
     LOG.info("SIP {} from {} refused with {}: {}", request.getMethod(), from, refuse.status(), refuse.why());
     try {
       send(Refusals.refuse(request, refuse), channel);
-    } catch (java.text.ParseException | RuntimeException e) {
+    } catch (ParseException | RuntimeException e) {
       LOG.info("cannot build the {} for a {} from {}: {}", refuse.status(), request.getMethod(), from, e.toString());
     }
   }
@@ -141,7 +143,7 @@ public final class ScreenValve implements SIPMessageValve {
           ? s.getUser() + "@" : "";
       request.setHeader(StringMsgParser.parseSIPHeader("Contact: <sip:" + user + host + ":"
           + channel.getPeerPacketSourcePort() + ">"));
-    } catch (java.text.ParseException | RuntimeException e) {
+    } catch (ParseException | RuntimeException e) {
       LOG.debug("cannot give an RFC 2543 INVITE a Contact", e);
     }
   }

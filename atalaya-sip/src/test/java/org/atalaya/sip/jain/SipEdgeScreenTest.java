@@ -15,9 +15,11 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.atalaya.sip.DigestGuard;
 import org.atalaya.sip.Registration;
 import org.atalaya.sip.RegistrationListener;
@@ -326,7 +328,7 @@ class SipEdgeScreenTest {
   private static List<String> responses(InputStream in, int count, int millis) throws IOException {
     String text = readUntil(in, millis, t -> t.toString().split("\r\n\r\n", -1).length > count);
     // A keep-alive's pong (one CRLF, RFC 5626 4.4.1) may come between them.
-    return java.util.Arrays.stream(text.split("\r\n\r\n")).map(String::strip).filter(r -> !r.isEmpty()).toList();
+    return Arrays.stream(text.split("\r\n\r\n")).map(String::strip).filter(r -> !r.isEmpty()).toList();
   }
 
   /** What arrives on a stream until the end of the first message's headers, or the timeout. */
@@ -334,7 +336,7 @@ class SipEdgeScreenTest {
     return readUntil(in, millis, t -> t.indexOf("\r\n\r\n") >= 0);
   }
 
-  private static String readUntil(InputStream in, int millis, java.util.function.Predicate<StringBuilder> enough)
+  private static String readUntil(InputStream in, int millis, Predicate<StringBuilder> enough)
       throws IOException {
     StringBuilder text = new StringBuilder();
     long deadline = System.nanoTime() + Duration.ofMillis(millis).toNanos();
