@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * Debian's headless Chromium for the browser tests (scripts/test.sh installs it; Playwright's own
- * browser download is off), launched the same way by each test.
+ * browser download is off), launched the same way by each test. It inherits the test's
+ * environment, so under scripts/test-any-date.sh the browser's clock is faked like the node's:
+ * pages that ask the browser for "today" (the wallboard, the reports) agree with the server.
  */
 final class Chromium {
   private Chromium() {}
@@ -20,25 +22,13 @@ final class Chromium {
     return Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
   }
 
-  /**
-   * The test JVM's environment without libfaketime (scripts/test-any-date.sh): Chromium hangs at
-   * start under a faked clock, so the browser keeps the real one; the dates under test are the
-   * server's. (atalaya-web's HeadlessChromium does the same; test classes are not shared.)
-   */
-  static Map<String, String> realClockEnv() {
-    Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    env.keySet().removeIf(k -> k.equals("LD_PRELOAD") || k.startsWith("FAKETIME"));
-    return env;
-  }
-
   /** Launches it quiet (no background updates or sync), with a test's own flags added. */
   static Browser launch(Playwright playwright, String... extraArgs) {
     List<String> args = new ArrayList<>(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"));
     args.addAll(List.of(extraArgs));
     return playwright.chromium().launch(new BrowserType.LaunchOptions()
-        .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true).setArgs(args)
-        .setEnv(realClockEnv()));
+        .setExecutablePath(Paths.get("/usr/bin/chromium")).setHeadless(true).setArgs(args));
   }
 
   /** Logs in on the login page; the app lands on the recordings. */
