@@ -316,11 +316,26 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Cuts short the wait of a stop in progress (a second SIGTERM or Ctrl-C): calls not yet ended are
-   * left to the next start's recovery, and everything else closes in order as usual.
+   * After a second signal, how long the calls still get (ms): enough for their BYEs to go out and a
+   * short recording to be finalized while SIP is still up. Cut at once, the hang-ups were queued on
+   * the calls' threads but SIP stopped first: no leg got its BYE ("Stack is stopped").
+   */
+  public static final long HURRIED_WAIT_MS = 1000;
+
+  private volatile long hurriedAt;
+
+  /**
+   * Cuts short the wait of a stop in progress (a second SIGTERM or Ctrl-C) to
+   * {@link #HURRIED_WAIT_MS}: calls not ended by then are left to the next start's recovery, and
+   * everything else closes in order as usual.
    */
   public void hurry() {
+    hurriedAt = System.nanoTime();
     hurry = true;
+  }
+
+  private boolean hurriedPast() {
+    return hurry && System.nanoTime() - hurriedAt > HURRIED_WAIT_MS * 1_000_000;
   }
 
   /**
@@ -357,10 +372,13 @@ public final class Node implements AutoCloseable {
 
   private long stopStarted;
 
-  /** What is left of the grace period; 0 once a second signal said to hurry. */
+  /** What is left of the grace period; at most what is left of the hurried wait after a second signal. */
   private long remainingMillis() {
     long left = config.shutdownGrace().toMillis() - (System.nanoTime() - stopStarted) / 1_000_000;
-    return hurry ? 0 : Math.max(0, left);
+    if (hurry) {
+      left = Math.min(left, HURRIED_WAIT_MS - (System.nanoTime() - hurriedAt) / 1_000_000);
+    }
+    return Math.max(0, left);
   }
 
   /** Refuses new work, ends the live calls and returns how many recordings were completed. */
@@ -375,7 +393,7 @@ public final class Node implements AutoCloseable {
     }
     java.util.List<String> left;
     try {
-      left = calls.hangupAll(Duration.ofMillis(remainingMillis()), () -> hurry);
+      left = calls.hangupAll(Duration.ofMillis(remainingMillis()), this::hurriedPast);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       left = java.util.List.of("(interrupted)");

@@ -46,7 +46,8 @@ final class Stopper {
 
   void signalled(String signal) {
     if (!stop(signal)) {
-      LOG.info("{} again: not waiting for calls any longer; still closing in order", signal);
+      LOG.info("{} again: waiting at most {} ms more for calls; still closing in order", signal,
+          Node.HURRIED_WAIT_MS);
       node.hurry();
     }
   }
