@@ -50,105 +50,34 @@ class OrderlyStopE2ETest {
     try (EmbeddedPostgres postgres = database.equals("PostgreSQL") ? EmbeddedPostgres.builder().start() : null) {
       configure(postgres == null ? List.of()
           : List.of("db.url=" + postgres.getJdbcUrl("postgres", "postgres"), "db.user=postgres", "db.password=postgres"));
-      Map<String, Long> seenAt;
-      long termAt;
-      AtalayaProcess first = start("first", List.of());
-      try (TwoCalls calls = TwoCalls.place(first, dir, sipPort)) {
-        seenAt = calls.recordingsSeenAt;
-        Thread.sleep(3_000);
-        termAt = System.nanoTime();
-        first.signal("TERM");
-        assertThat(first.process.waitFor(GRACE_MS, TimeUnit.MILLISECONDS)).as("exited within the grace period: "
-            + first.logText()).isTrue();
-        assertThat(first.process.exitValue()).as(first.logText()).isZero();
-        calls.assertEveryLegGotBye();
-      } finally {
-        first.close();
-      }
-      String log = first.logText();
+      Stopped stopped = twoCallsThen(0, "TERM");
+      String log = stopped.log();
       assertThat(log).contains("stopping: 2 live calls, 2 recordings open").contains("recordings completed: 2")
           .containsPattern("stopped in [0-9.]+ s: 2 recordings completed");
-      assertThat(log).as("no stack trace on an orderly stop").doesNotContain("\tat ").doesNotContain("Exception");
-
-      try (AtalayaProcess second = start("second", List.of())) {
-        for (Map.Entry<String, Long> r : seenAt.entrySet()) {
-          JsonNode rec = second.json("/api/v1/recordings/" + r.getKey());
-          assertThat(rec.get("status").asText()).as("recording %s", r.getKey()).isEqualTo("COMPLETE");
-          long recorded = (termAt - r.getValue()) / 1_000_000;
-          assertThat(rec.get("durationMillis").asLong()).as("recorded about %d ms", recorded)
-              .isBetween(recorded - 1000, recorded + 1000);
-        }
-        assertTonesPerChannel(second, seenAt.keySet());
-        assertThat(Main.execute("verify", "-c", config.toString())).as("atalaya verify").isZero();
-        assertThat(Main.execute("audit", "verify", "-c", config.toString())).as("atalaya audit verify").isZero();
-      }
+      assertNoStackTrace(log);
+      assertAfterRestart(stopped, true, "COMPLETE");
     }
   }
 
   @Test
   void afterKill9BothRecordingsAreRecoveredUpToAboutASecondBefore() throws Exception {
     configure(List.of());
-    Map<String, Long> seenAt;
-    long killedAt;
-    AtalayaProcess first = start("first", List.of());
-    try (TwoCalls calls = TwoCalls.place(first, dir, sipPort)) {
-      seenAt = calls.recordingsSeenAt;
-      Thread.sleep(3_000);
-      killedAt = System.nanoTime();
-      first.signal("KILL");
-      assertThat(first.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-      assertThat(first.process.exitValue()).as("killed by SIGKILL").isEqualTo(137);
-    } finally {
-      first.close();
-    }
-    try (AtalayaProcess second = start("second", List.of())) {
-      for (Map.Entry<String, Long> r : seenAt.entrySet()) {
-        JsonNode rec = second.json("/api/v1/recordings/" + r.getKey());
-        assertThat(rec.get("status").asText()).as("recording %s", r.getKey()).isEqualTo("RECOVERED");
-        long recorded = (killedAt - r.getValue()) / 1_000_000;
-        assertThat(rec.get("durationMillis").asLong()).as("kept of about %d ms", recorded)
-            .isBetween(recorded - 1000, recorded + 1000);
-      }
-      assertTonesPerChannel(second, seenAt.keySet());
-      assertThat(Main.execute("verify", "-c", config.toString())).as("atalaya verify").isZero();
-    }
+    Stopped killed = twoCallsThen(137, "KILL");
+    assertAfterRestart(killed, false, "RECOVERED");
   }
 
   @Test
   void aSecondSigtermDuringTheDrainOnlyCutsTheWaitShortAndCorruptsNothing() throws Exception {
     configure(List.of());
-    Map<String, Long> seenAt;
-    long termAt;
-    AtalayaProcess first = start("first", List.of());
-    try (TwoCalls calls = TwoCalls.place(first, dir, sipPort)) {
-      seenAt = calls.recordingsSeenAt;
-      Thread.sleep(3_000);
-      termAt = System.nanoTime();
-      first.signal("TERM");
-      first.signal("TERM"); // an impatient operator: the second lands while the calls are being ended
-      assertThat(first.process.waitFor(GRACE_MS, TimeUnit.MILLISECONDS)).as(first.logText()).isTrue();
-      assertThat(first.process.exitValue()).as(first.logText()).isZero();
-      calls.assertEveryLegGotBye(); // a hurried stop still lets the BYEs out before SIP stops
-    } finally {
-      first.close();
-    }
-    String log = first.logText();
+    // An impatient operator: the second lands while the calls are being ended. A hurried stop
+    // still lets the BYEs out before SIP stops (twoCallsThen checks every leg got one).
+    Stopped stopped = twoCallsThen(0, "TERM", "TERM");
+    String log = stopped.log();
     assertThat(log).contains("SIGTERM: stopping Atalaya").containsPattern("stopped in [0-9.]+ s");
-    assertThat(log).as("no stack trace on an orderly stop").doesNotContain("\tat ").doesNotContain("Exception");
-    try (AtalayaProcess second = start("second", List.of())) {
-      for (Map.Entry<String, Long> r : seenAt.entrySet()) {
-        JsonNode rec = second.json("/api/v1/recordings/" + r.getKey());
-        // Ended in the drain (COMPLETE) or left to the recovery when the wait was cut (RECOVERED):
-        // either way whole, with its audio up to the stop.
-        assertThat(rec.get("status").asText()).as("recording %s", r.getKey()).isIn("COMPLETE", "RECOVERED");
-        long recorded = (termAt - r.getValue()) / 1_000_000;
-        assertThat(rec.get("durationMillis").asLong()).as("recorded about %d ms", recorded)
-            .isBetween(recorded - 1000, recorded + 1000);
-      }
-      assertTonesPerChannel(second, seenAt.keySet());
-      assertThat(Main.execute("verify", "-c", config.toString())).as("atalaya verify").isZero();
-      assertThat(Main.execute("audit", "verify", "-c", config.toString())).as("atalaya audit verify").isZero();
-    }
+    assertNoStackTrace(log);
+    // Ended in the drain (COMPLETE) or left to the recovery when the wait was cut (RECOVERED):
+    // either way whole, with its audio up to the stop.
+    assertAfterRestart(stopped, true, "COMPLETE", "RECOVERED");
   }
 
   @Test
@@ -187,6 +116,62 @@ class OrderlyStopE2ETest {
       assertThat(reset.logText()).contains("SIGINT: stopping Atalaya");
     } finally {
       reset.close();
+    }
+  }
+
+  /** When the node was stopped ({@link System#nanoTime()}), what it logged, and when each recording was first seen. */
+  private record Stopped(Map<String, Long> recordingsSeenAt, long at, String log) {}
+
+  /**
+   * Starts the node, puts two recorded calls up for 3 s, sends {@code signals} (KILL, TERM, ...)
+   * back to back, and waits for it to exit with {@code exitCode}; unless killed, every leg must
+   * have had its BYE.
+   */
+  private Stopped twoCallsThen(int exitCode, String... signals) throws Exception {
+    AtalayaProcess first = start("first", List.of());
+    try (TwoCalls calls = TwoCalls.place(first, dir, sipPort)) {
+      Thread.sleep(3_000);
+      long at = System.nanoTime();
+      for (String signal : signals) {
+        first.signal(signal);
+      }
+      assertThat(first.process.waitFor(GRACE_MS, TimeUnit.MILLISECONDS)).as("exited within the grace period: "
+          + first.logText()).isTrue();
+      assertThat(first.process.exitValue()).as(first.logText()).isEqualTo(exitCode);
+      if (!List.of(signals).contains("KILL")) {
+        calls.assertEveryLegGotBye();
+      }
+      return new Stopped(calls.recordingsSeenAt, at, first.logText());
+    } finally {
+      first.close();
+    }
+  }
+
+  private static void assertNoStackTrace(String log) {
+    assertThat(log).as("no stack trace on an orderly stop").doesNotContain("\tat ").doesNotContain("Exception");
+  }
+
+  /**
+   * After a restart on the same data: each recording in one of {@code statuses}, as long as it ran
+   * until {@code stoppedAt} (± 1 s), the right tone per channel, and {@code atalaya verify} (and
+   * {@code audit verify}) passing.
+   */
+  private void assertAfterRestart(Stopped stopped, boolean auditVerify, String... statuses) throws Exception {
+    Map<String, Long> seenAt = stopped.recordingsSeenAt();
+    long stoppedAt = stopped.at();
+    try (AtalayaProcess second = start("second", List.of())) {
+      for (Map.Entry<String, Long> r : seenAt.entrySet()) {
+        JsonNode rec = second.json("/api/v1/recordings/" + r.getKey());
+        assertThat(rec.get("status").asText()).as("recording %s", r.getKey()).isIn((Object[]) statuses);
+        long recorded = (stoppedAt - r.getValue()) / 1_000_000;
+        assertThat(rec.get("durationMillis").asLong()).as("recorded about %d ms", recorded)
+            .isBetween(recorded - 1000, recorded + 1000);
+      }
+      assertTonesPerChannel(second, seenAt.keySet());
+      assertThat(Main.execute("verify", "-c", config.toString())).as("atalaya verify").isZero();
+      if (auditVerify) {
+        assertThat(Main.execute("audit", "verify", "-c", config.toString())).as("atalaya audit verify").isZero();
+      }
     }
   }
 
