@@ -7,8 +7,10 @@ import org.atalaya.app.cli.PurgeCommand;
 import org.atalaya.app.cli.RunCommand;
 import org.atalaya.app.cli.UserCommand;
 import org.atalaya.app.cli.VerifyCommand;
-import picocli.CommandLine;
+import org.atalaya.app.config.ConfigException;
+import org.atalaya.core.agents.AgentRepository;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The one entry point: {@code atalaya run|demo|agent|user|verify|keys|purge}. */
 @Command(
@@ -29,8 +31,8 @@ public final class Main implements Runnable {
   public static int execute(String... args) {
     return new CommandLine(new Main())
         .setExecutionExceptionHandler((e, cmd, parse) -> {
-          if (e instanceof IllegalArgumentException || e instanceof org.atalaya.app.config.ConfigException
-              || e instanceof org.atalaya.core.agents.AgentRepository.DuplicateException) {
+          if (e instanceof IllegalArgumentException || e instanceof ConfigException
+              || e instanceof AgentRepository.DuplicateException) {
             cmd.getErr().println("error: " + e.getMessage());
             return 2;
           }

@@ -13,44 +13,56 @@ import org.atalaya.core.agents.Agent;
 import org.atalaya.core.agents.AgentAccounts;
 import org.atalaya.core.audit.AuditCheckpointer;
 import org.atalaya.core.audit.AuditLog;
+import org.atalaya.core.calls.AgentCodes;
+import org.atalaya.core.calls.CallControl;
+import org.atalaya.core.calls.CallSettings;
+import org.atalaya.core.calls.InterruptedCalls;
+import org.atalaya.core.calls.RecordingPolicies;
+import org.atalaya.core.library.Library;
 import org.atalaya.core.live.LiveEvent;
 import org.atalaya.core.live.LiveEvents;
 import org.atalaya.core.monitoring.MonitoringService;
 import org.atalaya.core.monitoring.PhoneMonitoring;
 import org.atalaya.core.monitoring.SupervisorDirectory;
-import org.atalaya.core.calls.CallControl;
-import org.atalaya.core.calls.CallSettings;
 import org.atalaya.core.prompts.Prompts;
-import org.atalaya.core.calls.InterruptedCalls;
-import org.atalaya.core.calls.RecordingPolicies;
+import org.atalaya.core.recording.RecordingAudit;
 import org.atalaya.core.recording.RecordingService;
+import org.atalaya.core.recording.policy.PolicyService;
 import org.atalaya.core.retention.RetentionSchedule;
 import org.atalaya.core.retention.RetentionService;
-import org.atalaya.store.retention.JdbiRetentionRepository;
-import org.atalaya.core.recording.policy.PolicyService;
-import org.atalaya.store.policy.JdbiPolicyRepository;
-import org.atalaya.core.recording.RecordingAudit;
 import org.atalaya.core.routing.Acd;
 import org.atalaya.core.routing.AgentActivityRecorder;
+import org.atalaya.core.sla.SlaMonitor;
+import org.atalaya.core.users.ApiTokens;
+import org.atalaya.core.users.LoginGuard;
 import org.atalaya.core.users.UserAccounts;
 import org.atalaya.media.MediaConfig;
 import org.atalaya.media.MediaEngine;
 import org.atalaya.media.rtp.NioMediaEngine;
+import org.atalaya.sip.DigestGuard;
 import org.atalaya.sip.SipConfig;
 import org.atalaya.sip.SipService;
 import org.atalaya.sip.jain.JainSipService;
 import org.atalaya.store.Database;
+import org.atalaya.store.EmbeddedH2;
 import org.atalaya.store.agents.JdbiAgentRepository;
 import org.atalaya.store.audit.JdbiAuditLog;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
+import org.atalaya.store.ivr.JdbiIvrRepository;
+import org.atalaya.store.library.JdbiLibraryRepository;
+import org.atalaya.store.policy.JdbiPolicyRepository;
 import org.atalaya.store.recording.JdbiRecordingRepository;
+import org.atalaya.store.retention.JdbiRetentionRepository;
 import org.atalaya.store.routing.JdbiAgentActivityRepository;
+import org.atalaya.store.users.JdbiApiTokenRepository;
+import org.atalaya.store.users.JdbiLoginAttempts;
+import org.atalaya.store.users.JdbiUserRepository;
 import org.atalaya.store.vault.EncryptedRecordingStore;
 import org.atalaya.store.vault.LegacyPlaintextImport;
 import org.atalaya.store.vault.RecordingKeys;
-import org.atalaya.store.users.JdbiUserRepository;
 import org.atalaya.web.WebDependencies;
 import org.atalaya.web.WebServer;
+import org.atalaya.web.ivr.IvrCatalog;
 import org.atalaya.web.live.LiveServices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +94,7 @@ public final class Node implements AutoCloseable {
   private Slas slas;
   private java.util.List<String> recoveredAtStart = java.util.List.of();
   private RecordingService recordingService;
-  private org.atalaya.sip.DigestGuard digestGuard;
+  private DigestGuard digestGuard;
   /** Set by a second stop signal: the drain stops waiting, and nothing is cut short but the wait. */
   private volatile boolean hurry;
   private boolean closed;
@@ -105,12 +117,12 @@ public final class Node implements AutoCloseable {
 
   private void wire(Clock clock) throws Exception {
     boolean embedded = config.dbUrl().isBlank();
-    database = Database.open(embedded ? org.atalaya.store.EmbeddedH2.fileUrl(config.embeddedDbDir()) : config.dbUrl(),
+    database = Database.open(embedded ? EmbeddedH2.fileUrl(config.embeddedDbDir()) : config.dbUrl(),
         config.dbUser(), config.dbPassword());
     closeInOrder.push(database);
     if (embedded) {
       // The CLI (agent add, user add, verify) reaches the file through this node while it runs.
-      closeInOrder.push(org.atalaya.store.EmbeddedH2.share(config.embeddedDbDir()));
+      closeInOrder.push(EmbeddedH2.share(config.embeddedDbDir()));
     }
     JdbiAgentRepository agents = new JdbiAgentRepository(database.jdbi());
     JdbiUserRepository users = new JdbiUserRepository(database.jdbi());
@@ -167,7 +179,7 @@ public final class Node implements AutoCloseable {
 
     acd = new Acd(clock, timers);
     acd.defaultMaxWait(Duration.ofSeconds(config.maxWaitSeconds()));
-    var ivrRepository = new org.atalaya.store.ivr.JdbiIvrRepository(database.jdbi());
+    var ivrRepository = new JdbiIvrRepository(database.jdbi());
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     RoutingDocuments.load(ivrRepository, json, config.tenant()).ifPresent(acd::apply);
     LiveEvents events = new LiveEvents();
@@ -197,9 +209,9 @@ public final class Node implements AutoCloseable {
     monitoring = new MonitoringService(calls, auditLog, events, clock, callThreads, config.monitoringAgentTone());
     PhoneMonitoring phone = new PhoneMonitoring(monitoring, directory, acd, callThreads);
     calls.featureCodes(phone);
-    calls.featureCodes(new org.atalaya.core.calls.AgentCodes(acd, media, prompts, config.tenant(),
+    calls.featureCodes(new AgentCodes(acd, media, prompts, config.tenant(),
         config.promptLanguage(), callThreads));
-    calls.ivr(new org.atalaya.web.ivr.IvrCatalog(ivrRepository, json));
+    calls.ivr(new IvrCatalog(ivrRepository, json));
     calls.addObserver(new RecordingAudit(auditLog, clock));
     retention = new RetentionService(new JdbiRetentionRepository(database.jdbi()), recordingStore, auditLog, clock);
     // The daily purge, at the configured hour (UTC); runs on a virtual thread, not the timer.
@@ -208,7 +220,7 @@ public final class Node implements AutoCloseable {
     calls.recordingPolicies(new RecordingPolicies(policies::get,
         () -> java.util.concurrent.ThreadLocalRandom.current().nextInt(100)));
 
-    digestGuard = new org.atalaya.sip.DigestGuard(new org.atalaya.sip.DigestGuard.Limits(config.sipAuthMaxFailures(),
+    digestGuard = new DigestGuard(new DigestGuard.Limits(config.sipAuthMaxFailures(),
         Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofHours(1)), clock, new GuessingAlarm(auditLog, config.tenant(), clock));
     sip = new JainSipService(
         new SipConfig(config.sipBind(), config.sipAdvertised(), config.sipPort(), config.sipRealm(),
@@ -232,11 +244,11 @@ public final class Node implements AutoCloseable {
                 acd.apply(routing); // this node serves only its tenant's calls
               }
             }, config.tenant(), calls::admission, () -> digestGuard.status()), auditLog,
-        new org.atalaya.core.users.LoginGuard(userAccounts, users,
-            new org.atalaya.store.users.JdbiLoginAttempts(database.jdbi()), auditLog, clock),
-        new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(database.jdbi()), users,
+        new LoginGuard(userAccounts, users,
+            new JdbiLoginAttempts(database.jdbi()), auditLog, clock),
+        new ApiTokens(new JdbiApiTokenRepository(database.jdbi()), users,
             auditLog, clock),
-        new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(database.jdbi()),
+        new Library(new JdbiLibraryRepository(database.jdbi()),
             auditLog, clock),
         ivrRepository, activity, vault.auditCheckpoints()),
         config.webPort(), slas.repository);
@@ -269,7 +281,7 @@ public final class Node implements AutoCloseable {
   }
 
   /** The SLA monitor (it ticks every minute; tests tick it by hand). */
-  public org.atalaya.core.sla.SlaMonitor slaMonitor() {
+  public SlaMonitor slaMonitor() {
     return slas.monitor;
   }
 
@@ -279,7 +291,7 @@ public final class Node implements AutoCloseable {
   }
 
   /** SIP password-guessing defence: blocked addresses, protected accounts. */
-  public org.atalaya.sip.DigestGuard digestGuard() {
+  public DigestGuard digestGuard() {
     return digestGuard;
   }
 

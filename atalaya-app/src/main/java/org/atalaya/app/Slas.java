@@ -10,8 +10,10 @@ import org.atalaya.core.calls.CallRecordRepository;
 import org.atalaya.core.kpi.KpiReports;
 import org.atalaya.core.live.LiveEvent;
 import org.atalaya.core.live.LiveEvents;
+import org.atalaya.core.routing.AgentActivityRepository;
 import org.atalaya.core.sla.SlaEvaluator;
 import org.atalaya.core.sla.SlaMonitor;
+import org.atalaya.store.Database;
 import org.atalaya.store.sla.JdbiSlaRepository;
 import org.atalaya.web.Json;
 import org.atalaya.web.sla.WebhookSender;
@@ -38,8 +40,8 @@ final class Slas implements AutoCloseable {
     this.ticks = ticks;
   }
 
-  static Slas start(org.atalaya.store.Database database, CallRecordRepository calls,
-      org.atalaya.core.routing.AgentActivityRepository activity, LiveEvents events, ScheduledExecutorService timers,
+  static Slas start(Database database, CallRecordRepository calls,
+      AgentActivityRepository activity, LiveEvents events, ScheduledExecutorService timers,
       ExecutorService workers, Clock clock) {
     JdbiSlaRepository repository = new JdbiSlaRepository(database.jdbi());
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.atalaya.app.config.AtalayaConfig;
 import org.atalaya.app.demo.DemoAgent;
 import org.atalaya.app.demo.DemoTraffic;
+import org.atalaya.app.e2e.TestPorts;
 import org.atalaya.core.recording.RecordingInfo;
 import org.atalaya.core.tenants.Tenants;
 import org.atalaya.store.recording.JdbiRecordingRepository;
@@ -27,7 +28,7 @@ class DemoE2ETest {
 
   @Test
   void demoTrafficProducesLiveCallsAndCompleteRecordings() throws Exception {
-    int sipPort = org.atalaya.app.e2e.TestPorts.freePort();
+    int sipPort = TestPorts.freePort();
     AtalayaConfig config = new AtalayaConfig(dir, "", "sa", "", "127.0.0.1", sipPort, "127.0.0.1", "atalaya",
         List.of("127.0.0.0/8"), 3600, "127.0.0.1", "127.0.0.1", 39000, 39998, 1, 0, "default", 5, 20, "es",
         Tenants.DEFAULT, true, 2, false);

@@ -3,6 +3,7 @@ package org.atalaya.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
+import org.atalaya.store.migration.V12__FillReversedNumbers;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -56,7 +57,7 @@ public final class Database implements AutoCloseable {
 
   private static void migrate(DataSource ds) {
     Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-        .javaMigrations(new org.atalaya.store.migration.V12__FillReversedNumbers()).load().migrate();
+        .javaMigrations(new V12__FillReversedNumbers()).load().migrate();
   }
 
   public Jdbi jdbi() {

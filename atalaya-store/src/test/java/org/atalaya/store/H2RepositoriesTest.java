@@ -2,18 +2,30 @@ package org.atalaya.store;
 
 import java.util.UUID;
 import org.atalaya.core.agents.AgentRepository;
+import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.calls.CallRecordRepository;
+import org.atalaya.core.ivr.IvrRepository;
+import org.atalaya.core.library.LibraryRepository;
 import org.atalaya.core.recording.RecordingRepository;
+import org.atalaya.core.recording.policy.PolicyRepository;
+import org.atalaya.core.routing.AgentActivityRepository;
 import org.atalaya.core.users.UserRepository;
 import org.atalaya.store.agents.AgentRepositoryContract;
+import org.atalaya.store.agents.JdbiAgentRepository;
 import org.atalaya.store.audit.AuditLogContract;
 import org.atalaya.store.audit.JdbiAuditLog;
-import org.atalaya.core.audit.AuditLog;
-import org.atalaya.store.agents.JdbiAgentRepository;
 import org.atalaya.store.calls.CallRecordRepositoryContract;
 import org.atalaya.store.calls.JdbiCallRecordRepository;
+import org.atalaya.store.ivr.IvrRepositoryContract;
+import org.atalaya.store.ivr.JdbiIvrRepository;
+import org.atalaya.store.library.JdbiLibraryRepository;
+import org.atalaya.store.library.LibraryRepositoryContract;
+import org.atalaya.store.policy.JdbiPolicyRepository;
+import org.atalaya.store.policy.PolicyRepositoryContract;
 import org.atalaya.store.recording.JdbiRecordingRepository;
 import org.atalaya.store.recording.RecordingRepositoryContract;
+import org.atalaya.store.routing.AgentActivityRepositoryContract;
+import org.atalaya.store.routing.JdbiAgentActivityRepository;
 import org.atalaya.store.users.JdbiUserRepository;
 import org.atalaya.store.users.UserRepositoryContract;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +34,8 @@ import org.junit.jupiter.api.BeforeEach;
 /** The repository contracts against a fresh in-memory H2 database per test. */
 class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContract, CallRecordRepositoryContract,
     RecordingRepositoryContract, AuditLogContract,
-    org.atalaya.store.policy.PolicyRepositoryContract, org.atalaya.store.library.LibraryRepositoryContract,
-    org.atalaya.store.ivr.IvrRepositoryContract, org.atalaya.store.routing.AgentActivityRepositoryContract {
+    PolicyRepositoryContract, LibraryRepositoryContract,
+    IvrRepositoryContract, AgentActivityRepositoryContract {
   private Database db;
 
   @BeforeEach
@@ -77,22 +89,22 @@ class H2RepositoriesTest implements AgentRepositoryContract, UserRepositoryContr
   }
 
   @Override
-  public org.atalaya.core.recording.policy.PolicyRepository policies() {
-    return new org.atalaya.store.policy.JdbiPolicyRepository(db.jdbi());
+  public PolicyRepository policies() {
+    return new JdbiPolicyRepository(db.jdbi());
   }
 
   @Override
-  public org.atalaya.core.ivr.IvrRepository ivr() {
-    return new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi());
+  public IvrRepository ivr() {
+    return new JdbiIvrRepository(db.jdbi());
   }
 
   @Override
-  public org.atalaya.core.routing.AgentActivityRepository activity() {
-    return new org.atalaya.store.routing.JdbiAgentActivityRepository(db.jdbi());
+  public AgentActivityRepository activity() {
+    return new JdbiAgentActivityRepository(db.jdbi());
   }
 
   @Override
-  public org.atalaya.core.library.LibraryRepository library() {
-    return new org.atalaya.store.library.JdbiLibraryRepository(db.jdbi());
+  public LibraryRepository library() {
+    return new JdbiLibraryRepository(db.jdbi());
   }
 }

@@ -4,6 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Map;
 import org.atalaya.core.agents.AgentRepository.DuplicateException;
+import org.atalaya.core.monitoring.MonitoringException;
+import org.atalaya.web.live.LiveErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +26,11 @@ final class ErrorMapping {
       }
       write(ctx, e.status(), e.code(), e.getMessage());
     });
-    routes.exception(org.atalaya.core.monitoring.MonitoringException.class, (e, ctx) -> {
-      if (e.kind() == org.atalaya.core.monitoring.MonitoringException.Kind.UNAVAILABLE) {
+    routes.exception(MonitoringException.class, (e, ctx) -> {
+      if (e.kind() == MonitoringException.Kind.UNAVAILABLE) {
         ctx.header("Retry-After", "30"); // a stopping node: about what a restart takes
       }
-      write(ctx, org.atalaya.web.live.LiveErrors.status(e), org.atalaya.web.live.LiveErrors.code(e), e.getMessage());
+      write(ctx, LiveErrors.status(e), LiveErrors.code(e), e.getMessage());
     });
     // AgentAccounts and UserAccounts write their messages for the user, so they pass through.
     routes.exception(IllegalArgumentException.class, (e, ctx) -> write(ctx, 400, "bad_request", e.getMessage()));

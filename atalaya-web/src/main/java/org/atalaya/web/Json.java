@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.http.Context;
+import org.atalaya.web.sla.SlaJson;
 
 /** The API's JSON conventions: ISO-8601 instants, strict request bodies. */
 public final class Json {
@@ -14,7 +15,7 @@ public final class Json {
   public static ObjectMapper mapper() {
     return new ObjectMapper()
         .registerModule(new JavaTimeModule())
-        .registerModule(org.atalaya.web.sla.SlaJson.module())
+        .registerModule(SlaJson.module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   }

@@ -3,12 +3,19 @@ package org.atalaya.web;
 import java.time.Clock;
 import java.util.Objects;
 import org.atalaya.core.agents.AgentAccounts;
+import org.atalaya.core.audit.AuditCheckpoints;
 import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.calls.ActiveCalls;
 import org.atalaya.core.calls.CallRecordRepository;
+import org.atalaya.core.ivr.IvrRepository;
+import org.atalaya.core.library.Library;
 import org.atalaya.core.recording.RecordingRepository;
 import org.atalaya.core.recording.RecordingStore;
+import org.atalaya.core.routing.AgentActivityRepository;
+import org.atalaya.core.users.ApiTokens;
+import org.atalaya.core.users.LoginGuard;
 import org.atalaya.core.users.UserAccounts;
+import org.atalaya.web.live.LiveServices;
 
 /**
  * Everything the web layer needs from the rest of Atalaya, built by the app's Main.
@@ -31,14 +38,14 @@ public record WebDependencies(
     ActiveCalls activeCalls,
     Clock clock,
     AgentRemoval agentRemoval,
-    org.atalaya.web.live.LiveServices live,
+    LiveServices live,
     AuditLog audit,
-    org.atalaya.core.users.LoginGuard logins,
-    org.atalaya.core.users.ApiTokens tokens,
-    org.atalaya.core.library.Library library,
-    org.atalaya.core.ivr.IvrRepository ivr,
-    org.atalaya.core.routing.AgentActivityRepository activity,
-    org.atalaya.core.audit.AuditCheckpoints auditCheckpoints) {
+    LoginGuard logins,
+    ApiTokens tokens,
+    Library library,
+    IvrRepository ivr,
+    AgentActivityRepository activity,
+    AuditCheckpoints auditCheckpoints) {
   public WebDependencies {
     Objects.requireNonNull(users, "users");
     Objects.requireNonNull(agents, "agents");
@@ -59,12 +66,12 @@ public record WebDependencies(
   /** Without audit checkpoints: the API's verify then checks the chain and says there is no checkpoint yet. */
   public WebDependencies(UserAccounts users, AgentAccounts agents, CallRecordRepository calls,
       RecordingRepository recordings, RecordingStore recordingStore, ActiveCalls activeCalls, Clock clock,
-      AgentRemoval agentRemoval, org.atalaya.web.live.LiveServices live, AuditLog audit,
-      org.atalaya.core.users.LoginGuard logins, org.atalaya.core.users.ApiTokens tokens,
-      org.atalaya.core.library.Library library, org.atalaya.core.ivr.IvrRepository ivr,
-      org.atalaya.core.routing.AgentActivityRepository activity) {
+      AgentRemoval agentRemoval, LiveServices live, AuditLog audit,
+      LoginGuard logins, ApiTokens tokens,
+      Library library, IvrRepository ivr,
+      AgentActivityRepository activity) {
     this(users, agents, calls, recordings, recordingStore, activeCalls, clock, agentRemoval, live, audit, logins, tokens,
-        library, ivr, activity, org.atalaya.core.audit.AuditCheckpoints.NONE);
+        library, ivr, activity, AuditCheckpoints.NONE);
   }
 
   /** Removes an agent of a tenant; true if it existed there. {@code AgentRepository::delete} fits. */

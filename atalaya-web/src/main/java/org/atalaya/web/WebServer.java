@@ -4,18 +4,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import org.atalaya.core.kpi.KpiReports;
+import org.atalaya.core.sla.SlaEvaluator;
+import org.atalaya.core.sla.SlaRepository;
 import org.atalaya.web.api.AdminRoutes;
+import org.atalaya.web.api.AuditRoutes;
 import org.atalaya.web.api.CallRoutes;
+import org.atalaya.web.api.KpiRoutes;
+import org.atalaya.web.api.LibraryRoutes;
+import org.atalaya.web.api.PolicyRoutes;
+import org.atalaya.web.api.RecordingAccess;
 import org.atalaya.web.api.RecordingRoutes;
+import org.atalaya.web.api.RetentionRoutes;
+import org.atalaya.web.api.ShareRoutes;
 import org.atalaya.web.audio.WavStreamer;
 import org.atalaya.web.auth.Authenticator;
 import org.atalaya.web.auth.SessionRoutes;
 import org.atalaya.web.auth.Sessions;
+import org.atalaya.web.auth.TokenRoutes;
+import org.atalaya.web.ivr.IvrRoutes;
+import org.atalaya.web.ivr.QueueServiceLevels;
+import org.atalaya.web.live.AgentStateRoutes;
 import org.atalaya.web.live.DashboardRoutes;
 import org.atalaya.web.live.EventRoutes;
 import org.atalaya.web.live.MonitorRoutes;
 import org.atalaya.web.live.MonitorSocket;
 import org.atalaya.web.live.RecordingControlRoutes;
+import org.atalaya.web.live.TransferRoutes;
+import org.atalaya.web.sla.SlaRoutes;
 import org.atalaya.web.ui.PageRoutes;
 
 /** The HTTP server: REST API under /api/v1, the web UI, static assets. */
@@ -29,16 +45,16 @@ public final class WebServer implements AutoCloseable {
   }
 
   /** Builds the server; with {@code sla} (null: none) the SLA API of {@code docs/KPIS.md} is served too. */
-  public WebServer(WebDependencies deps, int port, org.atalaya.core.sla.SlaRepository sla) {
+  public WebServer(WebDependencies deps, int port, SlaRepository sla) {
     this.requestedPort = port;
     ObjectMapper mapper = Json.mapper();
     Sessions sessions = new Sessions(deps.clock(), Sessions.DEFAULT_IDLE);
     Authenticator auth = new Authenticator(sessions, deps.logins(), deps.tokens(), deps.clock());
     var sessionRoutes = new SessionRoutes(auth, deps.logins(), mapper);
-    var access = new org.atalaya.web.api.RecordingAccess(auth, deps.recordings(), deps.library());
+    var access = new RecordingAccess(auth, deps.recordings(), deps.library());
     var recordingRoutes = new RecordingRoutes(access, deps.recordingStore(), deps.audit(), deps.clock());
-    var libraryRoutes = new org.atalaya.web.api.LibraryRoutes(access, deps.library(), mapper);
-    var shareRoutes = new org.atalaya.web.api.ShareRoutes(access, deps.library(), deps.recordings(),
+    var libraryRoutes = new LibraryRoutes(access, deps.library(), mapper);
+    var shareRoutes = new ShareRoutes(access, deps.library(), deps.recordings(),
         new WavStreamer(deps.recordingStore()), mapper);
     var callRoutes = new CallRoutes(auth, deps.calls(), deps.activeCalls());
     var adminRoutes = new AdminRoutes(auth, deps.agents(), deps.users(), deps.agentRemoval(), mapper, deps.audit(),
@@ -58,19 +74,19 @@ public final class WebServer implements AutoCloseable {
       ErrorMapping.register(config.routes);
       config.routes.before("/api/*", auth::checkCsrf);
       sessionRoutes.register(config.routes);
-      new org.atalaya.web.auth.TokenRoutes(auth, deps.tokens(), mapper).register(config.routes);
-      new org.atalaya.web.api.AuditRoutes(auth, deps.audit(), deps.auditCheckpoints(), deps.clock()).register(config.routes);
-      new org.atalaya.web.ivr.IvrRoutes(auth, deps.ivr(), deps.audit(), mapper, deps.clock(),
+      new TokenRoutes(auth, deps.tokens(), mapper).register(config.routes);
+      new AuditRoutes(auth, deps.audit(), deps.auditCheckpoints(), deps.clock()).register(config.routes);
+      new IvrRoutes(auth, deps.ivr(), deps.audit(), mapper, deps.clock(),
           (tenant, routing) -> {
             if (live != null) {
               live.routingSaved().accept(tenant, routing);
             }
           }).register(config.routes);
-      var kpis = new org.atalaya.core.kpi.KpiReports(deps.calls(), deps.activity(), deps.clock());
-      new org.atalaya.web.api.KpiRoutes(auth, kpis, deps.audit(), deps.clock(),
-          new org.atalaya.web.ivr.QueueServiceLevels(deps.ivr(), mapper)).register(config.routes);
+      var kpis = new KpiReports(deps.calls(), deps.activity(), deps.clock());
+      new KpiRoutes(auth, kpis, deps.audit(), deps.clock(),
+          new QueueServiceLevels(deps.ivr(), mapper)).register(config.routes);
       if (sla != null) {
-        new org.atalaya.web.sla.SlaRoutes(auth, sla, new org.atalaya.core.sla.SlaEvaluator(kpis), deps.audit(), mapper,
+        new SlaRoutes(auth, sla, new SlaEvaluator(kpis), deps.audit(), mapper,
             deps.clock()).register(config.routes);
       }
       recordingRoutes.register(config.routes);
@@ -84,12 +100,12 @@ public final class WebServer implements AutoCloseable {
         new MonitorSocket(auth, live, mapper).register(config.routes);
         new EventRoutes(auth, live, mapper).register(config.routes);
         new RecordingControlRoutes(auth, live, mapper, deps.activeCalls()).register(config.routes);
-        new org.atalaya.web.live.TransferRoutes(auth, live, mapper, deps.activeCalls(), deps.audit(), deps.clock())
+        new TransferRoutes(auth, live, mapper, deps.activeCalls(), deps.audit(), deps.clock())
             .register(config.routes);
-        new org.atalaya.web.api.PolicyRoutes(auth, live.policies(), mapper).register(config.routes);
-        new org.atalaya.web.api.RetentionRoutes(auth, live.retention(), mapper, deps.clock()).register(config.routes);
+        new PolicyRoutes(auth, live.policies(), mapper).register(config.routes);
+        new RetentionRoutes(auth, live.retention(), mapper, deps.clock()).register(config.routes);
         new DashboardRoutes(auth, live, deps.activeCalls(), deps.agents(), deps.recordings()).register(config.routes);
-        new org.atalaya.web.live.AgentStateRoutes(auth, live, deps.agents(), deps.audit(), deps.clock()).register(config.routes);
+        new AgentStateRoutes(auth, live, deps.agents(), deps.audit(), deps.clock()).register(config.routes);
       }
     });
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.atalaya.core.audit.AuditCheckpointer;
 import org.atalaya.core.audit.AuditEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,7 +115,7 @@ class AuditApiTest {
   void verifyNamesTheLastRowRemovedAfterACheckpoint() throws Exception {
     JsonNode before = mapper.readTree(s.send(s.basic("/api/v1/audit/verify", "aud")).body());
     assertThat(before.get("checkpoint").isNull()).as("no checkpoint yet").isTrue();
-    new org.atalaya.core.audit.AuditCheckpointer(s.audit, s.auditCheckpoints, s.clock).atStop();
+    new AuditCheckpointer(s.audit, s.auditCheckpoints, s.clock).atStop();
     long last = s.db.jdbi().withHandle(h -> h.createQuery("SELECT MAX(seq) FROM audit_log").mapTo(Long.class).one());
     s.db.jdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE seq = ?", last));
     JsonNode res = mapper.readTree(s.send(s.basic("/api/v1/audit/verify", "aud")).body());

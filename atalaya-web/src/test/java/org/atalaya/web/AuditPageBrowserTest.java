@@ -8,6 +8,7 @@ import com.microsoft.playwright.Playwright;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.atalaya.core.audit.AuditEvent;
+import org.atalaya.core.audit.AuditQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +55,7 @@ class AuditPageBrowserTest {
       String csv = (String) page.evaluate("h => fetch(h).then(r => r.text())", href);
       assertThat(csv.lines()).hasSize(2);
       assertThat(csv).contains("recording.play", "recording:rec-ana").doesNotContain("tag.add");
-      assertThat(server.audit.search("default", new org.atalaya.core.audit.AuditQuery("aud", "audit.export", null, null,
+      assertThat(server.audit.search("default", new AuditQuery("aud", "audit.export", null, null,
           null), 0, 10)).hasSize(1);
 
       page.click("#verify");

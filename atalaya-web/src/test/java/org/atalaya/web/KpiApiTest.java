@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.atalaya.core.audit.AuditQuery;
 import org.atalaya.core.calls.AgentSegment;
 import org.atalaya.core.calls.CallRecord;
 import org.atalaya.core.calls.Disposition;
 import org.atalaya.core.routing.AgentActivity;
 import org.atalaya.core.routing.AgentState;
+import org.atalaya.store.ivr.JdbiIvrRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +48,7 @@ class KpiApiTest {
         null, "call-ana"));
     s.activity.append(new AgentActivity("default", "1001", AgentState.AVAILABLE, t0.plusSeconds(94),
         t0.plusSeconds(124), null, null));
-    new org.atalaya.store.ivr.JdbiIvrRepository(s.db.jdbi()).saveRouting("acme",
+    new JdbiIvrRepository(s.db.jdbi()).saveRouting("acme",
         "{\"queues\": [{\"name\": \"sales\", \"serviceLevelSeconds\": 120}]}", "acme-admin", t0);
     Instant d0 = Instant.parse("2026-11-21T10:00:00Z");
     s.calls.insert(new CallRecord("acme-transfer", "acme", "sip-7", "+34600000017", "", "900100200", "sales", "1001",
@@ -205,7 +207,7 @@ class KpiApiTest {
     assertThat(lines[2]).startsWith("support,1,1,0,0,0,1,100,0,5,,60,60,");
     var byAccept = s.send(s.basic("/api/v1/kpis?from=2026-11-22&to=2026-11-22", "sup").header("Accept", "text/csv"));
     assertThat(byAccept.body()).startsWith("key,offered").contains("\r\ntotal,4,3,1,").endsWith(",75\r\n");
-    assertThat(s.audit.search("default", new org.atalaya.core.audit.AuditQuery(null, "kpi.export", null, null, null),
+    assertThat(s.audit.search("default", new AuditQuery(null, "kpi.export", null, null, null),
         0, 10)).extracting(e -> e.event().actor()).containsExactlyInAnyOrder("client", "sup");
     assertThat(s.send(s.basic("/api/v1/kpis?from=2026-11-22&to=2026-11-22&format=xls", "sup")).body())
         .contains("format");

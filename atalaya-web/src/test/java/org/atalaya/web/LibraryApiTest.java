@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.atalaya.media.audio.Goertzel;
+import org.atalaya.web.audio.OpusTestDecoder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -175,10 +177,10 @@ class LibraryApiTest {
     assertThat(new String(opus.body(), 28, 8)).isEqualTo("OpusHead");
     assertThat(opus.body().length).as("smaller than the WAV").isLessThan(s.pcm.length / 8);
     // Decoded back, each party is still on its own channel.
-    short[][] decoded = org.atalaya.web.audio.OpusTestDecoder.decode(opus.body(), 2);
-    assertThat(org.atalaya.media.audio.Goertzel.share(decoded[0], 8000, 440)).isGreaterThan(0.8);
-    assertThat(org.atalaya.media.audio.Goertzel.share(decoded[0], 8000, 1000)).isLessThan(0.05);
-    assertThat(org.atalaya.media.audio.Goertzel.share(decoded[1], 8000, 1000)).isGreaterThan(0.8);
+    short[][] decoded = OpusTestDecoder.decode(opus.body(), 2);
+    assertThat(Goertzel.share(decoded[0], 8000, 440)).isGreaterThan(0.8);
+    assertThat(Goertzel.share(decoded[0], 8000, 1000)).isLessThan(0.05);
+    assertThat(Goertzel.share(decoded[1], 8000, 1000)).isGreaterThan(0.8);
     assertThat(s.send(s.basic("/api/v1/recordings/rec-ana/download", "ben")).statusCode()).isEqualTo(404);
     assertThat(s.audit.forTarget("default", "recording:rec-ana")).anySatisfy(e -> {
       assertThat(e.event().action()).isEqualTo("recording.download");

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.atalaya.core.sla.SlaAlert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class TenantMatrixTest {
         + " \"metric\": \"asa\", \"comparator\": \"at-most\", \"target\": 30, \"period\": \"1h\"}")));
     s.send(s.basic("/api/v1/sla/webhook", "admin").PUT(TestServer.json("{\"urls\": [\"https://crm.default.example/sla\"],"
         + " \"secret\": \"default-secret-0123456789\"}")));
-    s.sla.saveBreach(new org.atalaya.core.sla.SlaAlert("br-default", "default", org.atalaya.core.sla.SlaAlert.Kind.BREACH,
+    s.sla.saveBreach(new SlaAlert("br-default", "default", SlaAlert.Kind.BREACH,
         s.sla.definition("default", "sla-default").orElseThrow(), java.time.Instant.parse("2026-11-22T09:00:00Z"),
         java.time.Instant.parse("2026-11-22T10:00:00Z"), 41, 12, java.time.Instant.parse("2026-11-22T10:00:05Z")));
     shareId = m.readTree(s.send(s.basic("/api/v1/recordings/rec-ana/shares", "sup").POST(TestServer.json("{}"))).body())

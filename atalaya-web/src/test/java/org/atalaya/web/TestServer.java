@@ -16,21 +16,31 @@ import org.atalaya.core.agents.AgentAccounts;
 import org.atalaya.core.calls.ActiveCall;
 import org.atalaya.core.calls.CallRecord;
 import org.atalaya.core.calls.Disposition;
+import org.atalaya.core.library.Library;
 import org.atalaya.core.recording.RecordingInfo;
+import org.atalaya.core.users.ApiTokens;
+import org.atalaya.core.users.LoginGuard;
 import org.atalaya.core.users.Role;
 import org.atalaya.core.users.UserAccounts;
 import org.atalaya.media.RecordingSink;
 import org.atalaya.store.Database;
 import org.atalaya.store.agents.JdbiAgentRepository;
+import org.atalaya.store.audit.FileAuditCheckpoints;
 import org.atalaya.store.audit.JdbiAuditLog;
-import org.atalaya.store.calls.JdbiCallRecordRepository;
-import org.atalaya.store.recording.JdbiRecordingRepository;
 import org.atalaya.store.blob.FileBlobStore;
+import org.atalaya.store.calls.JdbiCallRecordRepository;
+import org.atalaya.store.ivr.JdbiIvrRepository;
+import org.atalaya.store.library.JdbiLibraryRepository;
+import org.atalaya.store.recording.JdbiRecordingRepository;
+import org.atalaya.store.routing.JdbiAgentActivityRepository;
+import org.atalaya.store.sla.JdbiSlaRepository;
+import org.atalaya.store.users.JdbiApiTokenRepository;
+import org.atalaya.store.users.JdbiLoginAttempts;
+import org.atalaya.store.users.JdbiUserRepository;
 import org.atalaya.store.vault.EncryptedRecordingStore;
 import org.atalaya.store.vault.MasterKey;
 import org.atalaya.store.vault.RecordingKeys;
 import org.atalaya.store.vault.TenantKeyring;
-import org.atalaya.store.users.JdbiUserRepository;
 
 /**
  * A running WebServer on a random port over in-memory H2 and a temp-dir blob store, seeded with
@@ -55,10 +65,10 @@ final class TestServer implements AutoCloseable {
   final JdbiCallRecordRepository calls;
   final JdbiAuditLog audit;
   /** Empty until a test checkpoints the log (the node does at start, every 5 min and at stop). */
-  final org.atalaya.store.audit.FileAuditCheckpoints auditCheckpoints;
+  final FileAuditCheckpoints auditCheckpoints;
   final EncryptedRecordingStore store;
-  final org.atalaya.store.sla.JdbiSlaRepository sla;
-  final org.atalaya.store.routing.JdbiAgentActivityRepository activity;
+  final JdbiSlaRepository sla;
+  final JdbiAgentActivityRepository activity;
   final WebServer server;
   final HttpClient http = HttpClient.newHttpClient();
   final byte[] pcm = stereoTones();
@@ -67,7 +77,7 @@ final class TestServer implements AutoCloseable {
     db = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     var agentRepo = new JdbiAgentRepository(db.jdbi());
     audit = new JdbiAuditLog(db.jdbi());
-    auditCheckpoints = new org.atalaya.store.audit.FileAuditCheckpoints(blobDir.resolve("audit/checkpoints.log"),
+    auditCheckpoints = new FileAuditCheckpoints(blobDir.resolve("audit/checkpoints.log"),
         MasterKey.ephemeral().derive("audit checkpoints"));
     var userRepo = new JdbiUserRepository(db.jdbi());
     var users = new UserAccounts(userRepo, clock);
@@ -97,14 +107,14 @@ final class TestServer implements AutoCloseable {
             ActiveCall.State.CONNECTED, t0, t0.plusSeconds(3)),
         new ActiveCall("live-2", "default", "+34622222222", "", "900100200", "sales", null,
             ActiveCall.State.QUEUED, t0, null));
-    activity = new org.atalaya.store.routing.JdbiAgentActivityRepository(db.jdbi());
+    activity = new JdbiAgentActivityRepository(db.jdbi());
     var deps = new WebDependencies(users, agents, calls, recordings, store,
         tenant -> live.stream().filter(c -> c.tenantId().equals(tenant)).toList(), clock, agentRepo::delete, null, audit,
-        new org.atalaya.core.users.LoginGuard(users, userRepo, new org.atalaya.store.users.JdbiLoginAttempts(db.jdbi()), audit, clock),
-        new org.atalaya.core.users.ApiTokens(new org.atalaya.store.users.JdbiApiTokenRepository(db.jdbi()), userRepo, audit, clock),
-        new org.atalaya.core.library.Library(new org.atalaya.store.library.JdbiLibraryRepository(db.jdbi()), audit, clock),
-        new org.atalaya.store.ivr.JdbiIvrRepository(db.jdbi()), activity, auditCheckpoints);
-    sla = new org.atalaya.store.sla.JdbiSlaRepository(db.jdbi());
+        new LoginGuard(users, userRepo, new JdbiLoginAttempts(db.jdbi()), audit, clock),
+        new ApiTokens(new JdbiApiTokenRepository(db.jdbi()), userRepo, audit, clock),
+        new Library(new JdbiLibraryRepository(db.jdbi()), audit, clock),
+        new JdbiIvrRepository(db.jdbi()), activity, auditCheckpoints);
+    sla = new JdbiSlaRepository(db.jdbi());
     server = new WebServer(deps, 0, sla).start();
   }
 

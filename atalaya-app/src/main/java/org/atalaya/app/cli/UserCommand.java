@@ -4,10 +4,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.atalaya.app.config.AtalayaConfig;
+import org.atalaya.core.users.LoginGuard;
 import org.atalaya.core.users.Role;
 import org.atalaya.core.users.User;
 import org.atalaya.core.users.UserAccounts;
 import org.atalaya.store.Database;
+import org.atalaya.store.audit.JdbiAuditLog;
+import org.atalaya.store.users.JdbiLoginAttempts;
 import org.atalaya.store.users.JdbiUserRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,8 +107,8 @@ public class UserCommand {
       try (Database db = ConfigOption.open(cfg)) {
         JdbiUserRepository users = new JdbiUserRepository(db.jdbi());
         Clock clock = Clock.systemUTC();
-        int n = new org.atalaya.core.users.LoginGuard(new UserAccounts(users, clock), users,
-            new org.atalaya.store.users.JdbiLoginAttempts(db.jdbi()), new org.atalaya.store.audit.JdbiAuditLog(db.jdbi()),
+        int n = new LoginGuard(new UserAccounts(users, clock), users,
+            new JdbiLoginAttempts(db.jdbi()), new JdbiAuditLog(db.jdbi()),
             clock).unlock(login, "cli");
         System.out.printf("%s: %d locked or counting address(es) cleared%n", login, n);
       }

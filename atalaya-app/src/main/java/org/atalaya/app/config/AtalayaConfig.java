@@ -3,6 +3,7 @@ package org.atalaya.app.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.atalaya.core.calls.CallAdmission;
+import org.atalaya.store.EmbeddedH2;
 import org.atalaya.store.blob.S3Settings;
 
 /**
@@ -96,7 +97,7 @@ public record AtalayaConfig(
    * the running node's shared database if there is one, else the file.
    */
   public String effectiveDbUrl() {
-    return dbUrl.isBlank() ? org.atalaya.store.EmbeddedH2.clientUrl(embeddedDbDir()) : dbUrl;
+    return dbUrl.isBlank() ? EmbeddedH2.clientUrl(embeddedDbDir()) : dbUrl;
   }
 
   /** Where the embedded H2 lives (when {@code db.url} is empty). */

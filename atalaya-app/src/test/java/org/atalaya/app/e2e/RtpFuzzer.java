@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.atalaya.media.audio.Wav;
 
 /**
  * Fires RTP and RTCP cases at live calls: places a victim call, sends cases at its two anchored
@@ -86,7 +87,7 @@ final class RtpFuzzer implements AutoCloseable {
       for (com.fasterxml.jackson.databind.JsonNode r
           : node.get("/api/v1/recordings?agent=" + FuzzNode.VICTIM_AGENT + "&from=" + since).path("items")) {
         if (!"RECORDING".equals(r.path("status").asText())) {
-          org.atalaya.media.audio.Wav.Pcm wav = org.atalaya.media.audio.Wav.read(new java.io.ByteArrayInputStream(
+          Wav.Pcm wav = Wav.read(new java.io.ByteArrayInputStream(
               node.bytes("/api/v1/recordings/" + r.path("id").asText() + "/audio")));
           int seconds = wav.samples().length / Math.max(1, wav.channels()) / 8000;
           return wav.channels() == 2 && seconds >= TALK_MS / 2000 ? Optional.empty()

@@ -24,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.atalaya.app.Main;
+import org.atalaya.app.config.ConfigLoader;
 import org.atalaya.media.audio.Goertzel;
 import org.atalaya.media.audio.Wav;
+import org.atalaya.store.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -199,8 +201,8 @@ class VaultE2ETest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertThat(cliCapturing(out, "audit", "verify", "-c", config.toString())).as(out.toString()).isZero();
     assertThat(out.toString()).containsPattern("audit log intact: [1-9]\\d* rows");
-    var cfg = org.atalaya.app.config.ConfigLoader.load(config, java.util.Map.of());
-    try (var db = org.atalaya.store.Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
+    var cfg = ConfigLoader.load(config, java.util.Map.of());
+    try (var db = Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
       // The playback of the recovered recording was audited by this run (recording.play).
       long seq = db.jdbi().withHandle(h -> h.createQuery("SELECT MIN(seq) FROM audit_log WHERE action = 'recording.play'")
           .mapTo(Long.class).one());
@@ -243,8 +245,8 @@ class VaultE2ETest {
     String stopLog = Files.readString(dir.resolve("second.log"));
     assertThat(atalaya.exitValue()).as(stopLog).isZero();
     List<String> checkpoints = Files.readAllLines(dir.resolve("data/audit/checkpoints.log"));
-    var cfg = org.atalaya.app.config.ConfigLoader.load(config, java.util.Map.of());
-    try (var db = org.atalaya.store.Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
+    var cfg = ConfigLoader.load(config, java.util.Map.of());
+    try (var db = Database.open(cfg.effectiveDbUrl(), cfg.dbUser(), cfg.dbPassword())) {
       long last = db.jdbi().withHandle(h -> h.createQuery("SELECT MAX(seq) FROM audit_log").mapTo(Long.class).one());
       assertThat(stopLog).contains("audit checkpoint (stop) at row " + last);
       assertThat(checkpoints.get(checkpoints.size() - 1)).startsWith("v1 seq=" + last + " ");

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import org.atalaya.core.ivr.IvrDirectory;
 import org.atalaya.core.prompts.Prompts;
 import org.atalaya.core.recording.RecordingService;
 import org.atalaya.core.routing.Acd;
@@ -25,4 +26,4 @@ record CallContext(
     Consumer<CustomerCall> onEnded,
     CallObserver observer,
     RecordingPolicies policies,
-    org.atalaya.core.ivr.IvrDirectory ivr) {}
+    IvrDirectory ivr) {}

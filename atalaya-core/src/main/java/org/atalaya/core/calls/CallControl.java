@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.atalaya.core.ivr.IvrDirectory;
 import org.atalaya.core.prompts.Prompts;
 import org.atalaya.core.recording.RecordingService;
 import org.atalaya.core.routing.Acd;
@@ -48,7 +49,7 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
   private volatile CallContext context;
   private final List<FeatureCodeHandler> featureCodes = new CopyOnWriteArrayList<>();
   private volatile RecordingPolicies policies = RecordingPolicies.RECORD_ALL;
-  private volatile org.atalaya.core.ivr.IvrDirectory ivr = org.atalaya.core.ivr.IvrDirectory.NONE;
+  private volatile IvrDirectory ivr = IvrDirectory.NONE;
   /** Set once by an orderly stop: every new call is refused from then on. */
   private volatile boolean stopping;
 
@@ -116,7 +117,7 @@ public final class CallControl implements CallHandler, ActiveCalls, CallRecordin
   }
 
   /** The IVR flows calls run by dialled number; before {@link #bind}. Default: none, all to the queue. */
-  public void ivr(org.atalaya.core.ivr.IvrDirectory ivr) {
+  public void ivr(IvrDirectory ivr) {
     this.ivr = Objects.requireNonNull(ivr);
   }
 

@@ -1,7 +1,9 @@
 package org.atalaya.core.calls;
 
 import java.time.Duration;
+import org.atalaya.core.sdp.AnsweredLeg;
 import org.atalaya.sip.HangupCause;
+import org.atalaya.sip.InboundCall;
 import org.atalaya.sip.LegListener;
 import org.atalaya.sip.OutboundCallListener;
 
@@ -81,10 +83,10 @@ final class CallLegs {
   /** An agent phone's second call, to a colleague's extension: the consultation of a transfer. */
   static final class PhoneConsultLeg implements LegListener {
     private final CustomerCall call;
-    private final org.atalaya.sip.InboundCall leg;
-    private final org.atalaya.core.sdp.AnsweredLeg media;
+    private final InboundCall leg;
+    private final AnsweredLeg media;
 
-    PhoneConsultLeg(CustomerCall call, org.atalaya.sip.InboundCall leg, org.atalaya.core.sdp.AnsweredLeg media) {
+    PhoneConsultLeg(CustomerCall call, InboundCall leg, AnsweredLeg media) {
       this.call = call;
       this.leg = leg;
       this.media = media;

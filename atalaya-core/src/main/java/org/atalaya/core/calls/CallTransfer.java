@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.util.List;
 import org.atalaya.core.calls.ActiveCall.State;
 import org.atalaya.core.routing.Offer;
+import org.atalaya.core.sdp.AnsweredLeg;
 import org.atalaya.core.sdp.Negotiation;
 import org.atalaya.core.sdp.SdpException;
 import org.atalaya.media.RtpEndpoint;
 import org.atalaya.sip.HangupCause;
+import org.atalaya.sip.InboundCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -248,7 +250,7 @@ final class CallTransfer {
    * a SIP status when it cannot be one: 481 not this call's agent, 486 a transfer already in
    * progress or the target not free, 404 no such agent, 488/503 unusable offer or no port.
    */
-  void consultFromPhone(org.atalaya.sip.InboundCall phoneLeg, String agent, String target) {
+  void consultFromPhone(InboundCall phoneLeg, String agent, String target) {
     AgentAttempt from = call.attempt;
     if (from == null || !from.extension().equals(agent) || !call.connected()) {
       phoneLeg.reject(481, "Call/Transaction Does Not Exist");
@@ -269,9 +271,9 @@ final class CallTransfer {
       phoneLeg.reject(486, "Busy Here");
       return;
     }
-    org.atalaya.core.sdp.AnsweredLeg media;
+    AnsweredLeg media;
     try {
-      media = org.atalaya.core.sdp.AnsweredLeg.accept(phoneLeg.sdpOffer(), () -> ctx.media().open(call));
+      media = AnsweredLeg.accept(phoneLeg.sdpOffer(), () -> ctx.media().open(call));
     } catch (SdpException e) {
       phoneLeg.reject(488, "Not Acceptable Here");
       return;
@@ -287,7 +289,7 @@ final class CallTransfer {
   }
 
   /** The phone ended its consultation call before transferring: the colleague goes. */
-  void phoneConsultEnded(org.atalaya.sip.InboundCall phoneLeg) {
+  void phoneConsultEnded(InboundCall phoneLeg) {
     if (consult != null && consult.phoneLeg == phoneLeg) {
       consult.phoneMedia.endpoint().close();
       consult.phoneLeg = null;

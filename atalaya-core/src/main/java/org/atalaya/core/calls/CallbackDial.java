@@ -7,6 +7,7 @@ import org.atalaya.core.sdp.Negotiation;
 import org.atalaya.core.sdp.SdpException;
 import org.atalaya.media.RtpEndpoint;
 import org.atalaya.sip.DialRequest;
+import org.atalaya.sip.HangupCause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,7 @@ final class CallbackDial {
   }
 
   /** The customer's leg ended on its side. */
-  void hungUp(AgentAttempt leg, org.atalaya.sip.HangupCause cause) {
+  void hungUp(AgentAttempt leg, HangupCause cause) {
     if (leg != customer) {
       return;
     }

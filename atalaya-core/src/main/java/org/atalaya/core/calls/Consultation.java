@@ -1,7 +1,10 @@
 package org.atalaya.core.calls;
 
 import java.util.concurrent.ScheduledFuture;
+import org.atalaya.core.sdp.AnsweredLeg;
 import org.atalaya.media.Bridge;
+import org.atalaya.media.RtpEndpoint;
+import org.atalaya.sip.InboundCall;
 
 /**
  * An attended transfer in progress: the first agent talks to the target agent while the caller
@@ -23,8 +26,8 @@ final class Consultation {
    * which is the agent's side of the consultation (its first call, with the caller, is on hold).
    * Null when the consultation was started from the web.
    */
-  org.atalaya.sip.InboundCall phoneLeg;
-  org.atalaya.core.sdp.AnsweredLeg phoneMedia;
+  InboundCall phoneLeg;
+  AnsweredLeg phoneMedia;
 
   Consultation(AgentAttempt from, String targetExtension) {
     this.from = from;
@@ -36,7 +39,7 @@ final class Consultation {
   }
 
   /** The agent's side of the consultation: its phone's second call, or its call with the caller. */
-  org.atalaya.media.RtpEndpoint agentSide() {
+  RtpEndpoint agentSide() {
     return phoneMedia != null ? phoneMedia.endpoint() : from.endpoint;
   }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.atalaya.core.calls.ActiveCall.State;
+import org.atalaya.core.ivr.IvrFlow;
 import org.atalaya.core.ivr.IvrStep.Destination;
 import org.atalaya.core.recording.RecordingService.ActiveRecording;
 import org.atalaya.core.recording.RecordingService.CallFacts;
@@ -100,7 +101,7 @@ final class CustomerCall {
       return;
     }
     plan = new RecordingPlan(ctx.policies().forTenant().apply(ctx.settings().tenantId()));
-    java.util.Optional<org.atalaya.core.ivr.IvrFlow> flow = ctx.ivr().forNumber(facts.tenantId(), inbound.toUser());
+    java.util.Optional<IvrFlow> flow = ctx.ivr().forNumber(facts.tenantId(), inbound.toUser());
     if (flow.isEmpty()) {
       routeTo(null);
       return;

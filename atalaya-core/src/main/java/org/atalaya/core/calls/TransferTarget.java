@@ -1,6 +1,7 @@
 package org.atalaya.core.calls;
 
 import java.util.Locale;
+import org.atalaya.core.routing.Trunk;
 
 /**
  * Where an agent sends a connected caller: another agent, a queue, or an outside number (through
@@ -60,7 +61,7 @@ public sealed interface TransferTarget {
 
   private static External external(String number) {
     String digits = number.replaceAll("[ .()-]", ""); // as people write numbers: +34 911 22-33-44
-    if (!org.atalaya.core.routing.Trunk.NUMBER.matcher(digits).matches()) {
+    if (!Trunk.NUMBER.matcher(digits).matches()) {
       throw new IllegalArgumentException("'" + number + "' is not a phone number (+ and 3 to 20 digits)");
     }
     return new External(digits);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.atalaya.core.routing.AgentActivity;
+import org.atalaya.core.routing.AgentState;
 
 /**
  * The agents' state history around a report's period, as the KPIs read it: each call's wrap-up,
@@ -29,7 +30,7 @@ final class AgentHistory {
   AgentHistory(List<AgentActivity> activity) {
     this.activity = List.copyOf(activity);
     for (AgentActivity a : activity) {
-      if (a.state() == org.atalaya.core.routing.AgentState.WRAP_UP && a.callId() != null) {
+      if (a.state() == AgentState.WRAP_UP && a.callId() != null) {
         wrapUps.computeIfAbsent(a.callId(), k -> new HashMap<>()).merge(a.agentExtension(), a.duration(),
             Duration::plus);
       }

@@ -2,6 +2,7 @@ package org.atalaya.core.live;
 
 import org.atalaya.core.calls.ActiveCall;
 import org.atalaya.core.routing.AgentStatus;
+import org.atalaya.core.sla.SlaAlert;
 
 /**
  * Something the supervisor dashboard or an agent's view shows as it happens. Each event belongs
@@ -66,10 +67,10 @@ public sealed interface LiveEvent {
   }
 
   /** An SLA breached in the period that just closed ("sla-breach"), or is failing in this one ("sla-at-risk"). */
-  record SlaAlerted(String tenantId, org.atalaya.core.sla.SlaAlert alert) implements LiveEvent {
+  record SlaAlerted(String tenantId, SlaAlert alert) implements LiveEvent {
     @Override
     public String type() {
-      return alert.kind() == org.atalaya.core.sla.SlaAlert.Kind.BREACH ? "sla-breach" : "sla-at-risk";
+      return alert.kind() == SlaAlert.Kind.BREACH ? "sla-breach" : "sla-at-risk";
     }
   }
 }

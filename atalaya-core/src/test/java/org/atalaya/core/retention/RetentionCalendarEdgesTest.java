@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
+import org.atalaya.core.audit.AuditQuery;
 import org.atalaya.core.recording.RecordingStore;
 import org.atalaya.core.retention.RetentionService.PurgeResult;
 import org.atalaya.core.testing.ManualClock;
@@ -255,7 +256,7 @@ class RetentionCalendarEdgesTest {
     }
 
     @Override
-    public List<StoredAuditEvent> search(String tenantId, org.atalaya.core.audit.AuditQuery query, int offset,
+    public List<StoredAuditEvent> search(String tenantId, AuditQuery query, int offset,
         int limit) {
       return List.of();
     }

@@ -40,6 +40,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.atalaya.sip.CallHandler;
 import org.atalaya.sip.DialRequest;
+import org.atalaya.sip.DigestGuard;
+import org.atalaya.sip.LegListener;
 import org.atalaya.sip.OutboundCall;
 import org.atalaya.sip.OutboundCallListener;
 import org.atalaya.sip.Registration;
@@ -67,7 +69,7 @@ public final class JainSipService implements SipService, SipListenerExt {
   private final Clock clock;
   private final List<Cidr> trusted;
   private final Digest digest;
-  private final org.atalaya.sip.DigestGuard guard;
+  private final DigestGuard guard;
   private SipStack stack;
   private String stackName;
   private SipContext sip;
@@ -75,7 +77,7 @@ public final class JainSipService implements SipService, SipListenerExt {
   private ScheduledExecutorService sweeper;
 
   public JainSipService(SipConfig config, SipCredentials credentials, CallHandler handler,
-      RegistrationListener registrationListener, org.atalaya.sip.DigestGuard guard, Clock clock) {
+      RegistrationListener registrationListener, DigestGuard guard, Clock clock) {
     this.guard = guard;
     this.config = config;
     this.credentials = credentials;
@@ -298,7 +300,7 @@ public final class JainSipService implements SipService, SipListenerExt {
   }
 
   private void onReInvite(Request request, ServerTransaction st, Object leg) throws Exception {
-    org.atalaya.sip.LegListener listener = leg instanceof ServerLeg s ? s.listener()
+    LegListener listener = leg instanceof ServerLeg s ? s.listener()
         : leg instanceof ClientLeg c ? c.listener() : null;
     if (listener == null) {
       st.sendResponse(sip.messages.createResponse(Response.SERVER_INTERNAL_ERROR, request));

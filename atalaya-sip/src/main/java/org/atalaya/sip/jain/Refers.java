@@ -5,6 +5,7 @@ import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.atalaya.sip.LegListener;
 
 /** REFER (RFC 3515) in an established dialog: the agent's phone transferring its caller. */
 final class Refers {
@@ -21,7 +22,7 @@ final class Refers {
   static void handle(SipContext sip, Request request, ServerTransaction st) throws Exception {
     javax.sip.Dialog dialog = st.getDialog();
     Object leg = sip.legOf(request, dialog);
-    org.atalaya.sip.LegListener listener = leg instanceof ServerLeg s ? s.listener()
+    LegListener listener = leg instanceof ServerLeg s ? s.listener()
         : leg instanceof ClientLeg c ? c.listener() : null;
     javax.sip.header.ReferToHeader referTo = (javax.sip.header.ReferToHeader) request.getHeader(javax.sip.header.ReferToHeader.NAME);
     if (listener == null) {

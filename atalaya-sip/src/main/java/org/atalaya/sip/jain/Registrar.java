@@ -16,6 +16,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.atalaya.sip.DigestGuard;
 import org.atalaya.sip.Registration;
 import org.atalaya.sip.RegistrationListener;
 import org.atalaya.sip.SipCredentials;
@@ -39,10 +40,10 @@ final class Registrar {
   private final Clock clock;
   private final Map<String, Registration> bindings = new ConcurrentHashMap<>();
 
-  private final org.atalaya.sip.DigestGuard guard;
+  private final DigestGuard guard;
 
   Registrar(SipContext sip, SipCredentials credentials, RegistrationListener listener, Digest digest,
-      org.atalaya.sip.DigestGuard guard, Clock clock) {
+      DigestGuard guard, Clock clock) {
     this.guard = guard;
     this.sip = sip;
     this.credentials = credentials;

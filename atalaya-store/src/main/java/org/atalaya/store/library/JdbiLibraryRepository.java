@@ -15,6 +15,7 @@ import org.atalaya.core.library.Note;
 import org.atalaya.core.library.RecordingQuery;
 import org.atalaya.core.library.Share;
 import org.atalaya.core.library.Tag;
+import org.atalaya.core.recording.RecordingInfo;
 import org.atalaya.store.Sql;
 import org.atalaya.store.recording.RecordingRows;
 import org.jdbi.v3.core.Handle;
@@ -95,7 +96,7 @@ public final class JdbiLibraryRepository implements LibraryRepository {
     }
   }
 
-  private record Row(org.atalaya.core.recording.RecordingInfo info, String queue, String direction, Integer score) {}
+  private record Row(RecordingInfo info, String queue, String direction, Integer score) {}
 
   private static Row row(ResultSet rs, StatementContext ctx) throws SQLException {
     int score = rs.getInt("q_score");

@@ -10,12 +10,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.atalaya.core.audit.AuditCheckpoint;
 import org.atalaya.core.audit.AuditCheckpointCopies;
-import org.atalaya.core.audit.AuditCheckpointer;
 import org.atalaya.core.audit.AuditCheckpointer.Outcome;
+import org.atalaya.core.audit.AuditCheckpointer;
 import org.atalaya.core.audit.AuditCheckpoints;
-import org.atalaya.core.audit.AuditVerification;
 import org.atalaya.core.audit.AuditVerification.Report;
+import org.atalaya.core.audit.AuditVerification;
 import org.atalaya.store.Database;
 import org.atalaya.store.blob.FileBlobStore;
 import org.junit.jupiter.api.AfterEach;
@@ -198,7 +199,7 @@ class AuditCheckpointTailTest {
     append(5);
     checkpointer.atStart();
     new FileAuditCheckpoints(file.file(), AuditCheckpointsContract.OTHER_KEY)
-        .write(new org.atalaya.core.audit.AuditCheckpoint(3, log.hashAt(3).orElseThrow(), 3, T0));
+        .write(new AuditCheckpoint(3, log.hashAt(3).orElseThrow(), 3, T0));
     Report r = verify(file);
     assertThat(r.intact()).isFalse();
     assertThat(r.problems()).containsExactly("checkpoint not valid, line 2 of " + file.file() + ": bad signature");

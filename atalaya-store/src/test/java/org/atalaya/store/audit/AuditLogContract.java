@@ -11,8 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.atalaya.core.audit.AuditEvent;
-import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.audit.AuditLog.StoredAuditEvent;
+import org.atalaya.core.audit.AuditLog;
+import org.atalaya.core.audit.AuditQuery;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -50,19 +51,19 @@ public interface AuditLogContract {
     audit().append(new AuditEvent("t1", t0.plusSeconds(20), "bob", "login.fail", "user:bob", ""));
     audit().append(new AuditEvent("t2", t0.plusSeconds(30), "ana", "login.ok", "user:ana", ""));
     audit().append(new AuditEvent("t1", t0.plusSeconds(40), "bob", "loginXok", "user:bob", ""));
-    assertThat(audit().search("t1", new org.atalaya.core.audit.AuditQuery("ana", null, null, null, null), 0, 10))
+    assertThat(audit().search("t1", new AuditQuery("ana", null, null, null, null), 0, 10))
         .extracting(StoredAuditEvent::seq).containsExactly(2L, 1L);
-    assertThat(audit().search("t1", new org.atalaya.core.audit.AuditQuery(null, "login.", null, null, null), 0, 10))
+    assertThat(audit().search("t1", new AuditQuery(null, "login.", null, null, null), 0, 10))
         .extracting(StoredAuditEvent::seq).containsExactly(3L, 1L);
-    assertThat(audit().search("t1", new org.atalaya.core.audit.AuditQuery(null, "login.ok", null, null, null), 0, 10))
+    assertThat(audit().search("t1", new AuditQuery(null, "login.ok", null, null, null), 0, 10))
         .extracting(StoredAuditEvent::seq).containsExactly(1L);
-    assertThat(audit().search("t1", new org.atalaya.core.audit.AuditQuery(null, null, "recording:r1", null, null), 0, 10))
+    assertThat(audit().search("t1", new AuditQuery(null, null, "recording:r1", null, null), 0, 10))
         .extracting(StoredAuditEvent::seq).containsExactly(2L);
-    assertThat(audit().search("t1", new org.atalaya.core.audit.AuditQuery(null, null, null, t0.plusSeconds(10),
+    assertThat(audit().search("t1", new AuditQuery(null, null, null, t0.plusSeconds(10),
         t0.plusSeconds(40)), 0, 10)).extracting(StoredAuditEvent::seq).containsExactly(3L, 2L);
-    assertThat(audit().search("t1", org.atalaya.core.audit.AuditQuery.ALL, 1, 2))
+    assertThat(audit().search("t1", AuditQuery.ALL, 1, 2))
         .extracting(StoredAuditEvent::seq).containsExactly(3L, 2L);
-    assertThat(audit().search("t3", org.atalaya.core.audit.AuditQuery.ALL, 0, 10)).isEmpty();
+    assertThat(audit().search("t3", AuditQuery.ALL, 0, 10)).isEmpty();
   }
 
   @Test

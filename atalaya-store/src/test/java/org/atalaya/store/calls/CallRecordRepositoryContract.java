@@ -3,6 +3,7 @@ package org.atalaya.store.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.atalaya.core.calls.AgentSegment;
 import org.atalaya.core.calls.CallRecord;
 import org.atalaya.core.calls.CallRecordRepository;
 import org.atalaya.core.calls.Disposition;
@@ -45,10 +46,10 @@ public interface CallRecordRepositoryContract {
     CallRecord a = call("t1", "x1", "1001", 0);
     Instant answered = a.answeredAt();
     var segments = java.util.List.of(
-        new org.atalaya.core.calls.AgentSegment("1001", answered, answered.plusSeconds(10), "transfer"),
-        new org.atalaya.core.calls.AgentSegment("1002", answered.plusSeconds(15), answered.plusSeconds(25),
+        new AgentSegment("1001", answered, answered.plusSeconds(10), "transfer"),
+        new AgentSegment("1002", answered.plusSeconds(15), answered.plusSeconds(25),
             "attended-transfer"),
-        new org.atalaya.core.calls.AgentSegment("1003", answered.plusSeconds(30), a.endedAt(), "end"));
+        new AgentSegment("1003", answered.plusSeconds(30), a.endedAt(), "end"));
     CallRecord transferred = new CallRecord(a.id(), a.tenantId(), a.sipCallId(), a.fromNumber(), a.fromName(),
         a.toNumber(), "technical", "1001", a.startedAt(), answered, a.endedAt(), Disposition.ANSWERED, "customer", null,
         null, a.startedAt(), 0, 2, segments, 4, true);

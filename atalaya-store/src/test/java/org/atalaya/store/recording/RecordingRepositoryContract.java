@@ -3,6 +3,7 @@ package org.atalaya.store.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.atalaya.core.recording.RecordingGap;
 import org.atalaya.core.recording.RecordingInfo;
 import org.atalaya.core.recording.RecordingRepository;
 import org.junit.jupiter.api.Test;
@@ -85,11 +86,11 @@ public interface RecordingRepositoryContract {
   @Test
   default void gapsInTimeOrderAndOnlyForTheTenant() {
     recordings().insert(recording("t1", "paused", "1001", 0));
-    recordings().addGap("paused", new org.atalaya.core.recording.RecordingGap(9_000, 21_500, "sensitive"));
-    recordings().addGap("paused", new org.atalaya.core.recording.RecordingGap(2_000, 4_000, "sensitive"));
+    recordings().addGap("paused", new RecordingGap(9_000, 21_500, "sensitive"));
+    recordings().addGap("paused", new RecordingGap(2_000, 4_000, "sensitive"));
     assertThat(recordings().gaps("t1", "paused")).containsExactly(
-        new org.atalaya.core.recording.RecordingGap(2_000, 4_000, "sensitive"),
-        new org.atalaya.core.recording.RecordingGap(9_000, 21_500, "sensitive"));
+        new RecordingGap(2_000, 4_000, "sensitive"),
+        new RecordingGap(9_000, 21_500, "sensitive"));
     assertThat(recordings().gaps("t2", "paused")).isEmpty();
   }
 }

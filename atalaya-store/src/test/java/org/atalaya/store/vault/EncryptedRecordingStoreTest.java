@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.atalaya.core.recording.RecordingStore.RecoveredBlob;
 import org.atalaya.media.RecordingSink;
 import org.atalaya.store.Database;
+import org.atalaya.store.blob.BlobStore;
 import org.atalaya.store.blob.FileBlobStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,7 +134,7 @@ class EncryptedRecordingStoreTest {
     Path blobs = dir.resolve("flaky");
     java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
     FileBlobStore real = new FileBlobStore(blobs);
-    org.atalaya.store.blob.BlobStore flaky = new org.atalaya.store.blob.BlobStore() {
+    BlobStore flaky = new BlobStore() {
       @Override public void put(String key, Path file) throws IOException {
         if (down.get()) {
           throw new IOException("503 Slow Down");

@@ -5,6 +5,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.atalaya.core.agents.AgentAccounts;
 import org.atalaya.core.agents.AgentRepository.DuplicateException;
+import org.atalaya.core.audit.AuditEvent;
+import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.users.Role;
 import org.atalaya.core.users.UserAccounts;
 import org.atalaya.web.ApiException;
@@ -24,11 +26,11 @@ public final class AdminRoutes {
   private final UserAccounts users;
   private final WebDependencies.AgentRemoval deleter;
   private final ObjectMapper mapper;
-  private final org.atalaya.core.audit.AuditLog audit;
+  private final AuditLog audit;
   private final java.time.Clock clock;
 
   public AdminRoutes(Authenticator auth, AgentAccounts agents, UserAccounts users, WebDependencies.AgentRemoval deleter,
-      ObjectMapper mapper, org.atalaya.core.audit.AuditLog audit, java.time.Clock clock) {
+      ObjectMapper mapper, AuditLog audit, java.time.Clock clock) {
     this.audit = audit;
     this.clock = clock;
     this.auth = auth;
@@ -89,6 +91,6 @@ public final class AdminRoutes {
   }
 
   private void audit(Principal p, String action, String target, String detail) {
-    audit.append(new org.atalaya.core.audit.AuditEvent(p.tenantId(), clock.instant(), p.login(), action, target, detail));
+    audit.append(new AuditEvent(p.tenantId(), clock.instant(), p.login(), action, target, detail));
   }
 }

@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.atalaya.core.audit.AuditCheckpoints;
 import org.atalaya.core.audit.AuditEvent;
-import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.audit.AuditLog.StoredAuditEvent;
+import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.audit.AuditQuery;
 import org.atalaya.core.audit.AuditVerification;
 import org.atalaya.core.users.Role;
 import org.atalaya.web.ApiException;
+import org.atalaya.web.Json;
 import org.atalaya.web.auth.Authenticator;
 import org.atalaya.web.auth.Principal;
 
@@ -91,7 +92,7 @@ public final class AuditRoutes {
           out.write(v.seq() + "," + v.at() + "," + csv(v.actor()) + "," + csv(v.action()) + "," + csv(v.target()) + ","
               + csv(v.detail()) + "," + v.hash() + "\r\n");
         } else {
-          out.write((first ? "" : ",") + "\n" + org.atalaya.web.Json.mapper().writeValueAsString(v));
+          out.write((first ? "" : ",") + "\n" + Json.mapper().writeValueAsString(v));
         }
         first = false;
       }

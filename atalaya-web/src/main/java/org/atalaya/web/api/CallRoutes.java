@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.atalaya.core.calls.ActiveCalls;
 import org.atalaya.core.calls.CallRecordRepository;
+import org.atalaya.core.users.Role;
 import org.atalaya.web.ApiException;
 import org.atalaya.web.auth.Authenticator;
 import org.atalaya.web.auth.Principal;
@@ -33,8 +34,8 @@ public final class CallRoutes {
    * queue's mailbox. Each is a call with its {@code recordingId}, played like any recording.
    */
   private void voicemail(Context ctx) {
-    Principal p = auth.require(ctx).requireRole(org.atalaya.core.users.Role.SUPERVISOR,
-        org.atalaya.core.users.Role.ADMIN);
+    Principal p = auth.require(ctx).requireRole(Role.SUPERVISOR,
+        Role.ADMIN);
     Paging page = Paging.from(ctx);
     String box = ctx.queryParam("box");
     var items = calls.voicemails(p.tenantId(), box == null || box.isBlank() ? null : box.strip(), page.offset(),

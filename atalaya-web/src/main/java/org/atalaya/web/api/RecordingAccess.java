@@ -2,6 +2,7 @@ package org.atalaya.web.api;
 
 import io.javalin.http.Context;
 import org.atalaya.core.library.Library;
+import org.atalaya.core.recording.RecordingGap;
 import org.atalaya.core.recording.RecordingInfo;
 import org.atalaya.core.recording.RecordingRepository;
 import org.atalaya.core.users.Role;
@@ -47,7 +48,7 @@ public final class RecordingAccess {
   }
 
   /** The gaps (paused, sensitive, stopped) of a visible recording. */
-  public java.util.List<org.atalaya.core.recording.RecordingGap> gaps(RecordingInfo r) {
+  public java.util.List<RecordingGap> gaps(RecordingInfo r) {
     return recordings.gaps(r.tenantId(), r.id());
   }
 

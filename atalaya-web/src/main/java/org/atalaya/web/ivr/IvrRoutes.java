@@ -11,6 +11,7 @@ import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.ivr.IvrFlow;
 import org.atalaya.core.ivr.IvrRepository;
+import org.atalaya.core.routing.RoutingConfig;
 import org.atalaya.core.users.Role;
 import org.atalaya.web.ApiException;
 import org.atalaya.web.auth.Authenticator;
@@ -28,11 +29,11 @@ public final class IvrRoutes {
   private final AuditLog audit;
   private final ObjectMapper mapper;
   private final Clock clock;
-  private final java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved;
+  private final java.util.function.BiConsumer<String, RoutingConfig> routingSaved;
 
   /** {@code routingSaved} is told of each tenant's new routing, for the running ACD to apply it. */
   public IvrRoutes(Authenticator auth, IvrRepository ivr, AuditLog audit, ObjectMapper mapper, Clock clock,
-      java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved) {
+      java.util.function.BiConsumer<String, RoutingConfig> routingSaved) {
     this.routingSaved = routingSaved;
     this.auth = auth;
     this.ivr = ivr;
@@ -72,7 +73,7 @@ public final class IvrRoutes {
         .orElse("{\"queues\": [], \"agents\": {}}")));
     routes.put("/api/v1/routing", ctx -> {
       Principal p = admin(ctx);
-      org.atalaya.core.routing.RoutingConfig routing;
+      RoutingConfig routing;
       try {
         routing = RoutingJson.routing(body(ctx));
       } catch (IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import org.atalaya.core.agents.AgentAccounts;
 import org.atalaya.core.audit.AuditEvent;
 import org.atalaya.core.audit.AuditLog;
 import org.atalaya.core.routing.AgentStatus;
+import org.atalaya.core.routing.RoutingConfig;
 import org.atalaya.core.users.Role;
 import org.atalaya.web.ApiException;
 import org.atalaya.web.auth.Authenticator;
@@ -43,7 +44,7 @@ public final class AgentStateRoutes {
       Principal p = auth.require(ctx);
       // Another tenant's reasons are its own business: a tenant this node does not route sees the defaults.
       ctx.json(Map.of("items", live.routes(p.tenantId()) ? live.acd().pauseReasons()
-          : org.atalaya.core.routing.RoutingConfig.DEFAULT_PAUSE_REASONS));
+          : RoutingConfig.DEFAULT_PAUSE_REASONS));
     });
   }
 

@@ -18,6 +18,7 @@ import org.atalaya.core.monitoring.SessionView;
 import org.atalaya.core.recording.RecordingRepository;
 import org.atalaya.core.routing.AgentState;
 import org.atalaya.core.routing.AgentStatus;
+import org.atalaya.sip.DigestGuard;
 import org.atalaya.web.auth.Authenticator;
 import org.atalaya.web.auth.Principal;
 
@@ -109,12 +110,12 @@ public final class DashboardRoutes {
         live.routes(p.tenantId()) ? guessing(live.sipGuard().get()) : null));
   }
 
-  private static GuessingRow guessing(org.atalaya.sip.DigestGuard.Status s) {
+  private static GuessingRow guessing(DigestGuard.Status s) {
     return switch (s.last()) {
       case null -> new GuessingRow(s.blockedNow(), s.blocks(), s.protections(), null, null, null);
-      case org.atalaya.sip.DigestGuard.Event.SourceBlocked b -> new GuessingRow(s.blockedNow(), s.blocks(),
+      case DigestGuard.Event.SourceBlocked b -> new GuessingRow(s.blockedNow(), s.blocks(),
           s.protections(), b.source(), b.lastAccount(), b.until());
-      case org.atalaya.sip.DigestGuard.Event.AccountProtected a -> new GuessingRow(s.blockedNow(), s.blocks(),
+      case DigestGuard.Event.AccountProtected a -> new GuessingRow(s.blockedNow(), s.blocks(),
           s.protections(), a.lastSource(), a.account(), a.until());
     };
   }

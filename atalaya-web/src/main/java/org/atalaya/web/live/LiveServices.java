@@ -1,9 +1,17 @@
 package org.atalaya.web.live;
 
 import java.util.Objects;
+import org.atalaya.core.calls.CallAdmission;
+import org.atalaya.core.calls.CallRecordingControl;
+import org.atalaya.core.calls.CallTransfers;
 import org.atalaya.core.live.LiveEvents;
 import org.atalaya.core.monitoring.MonitoringService;
 import org.atalaya.core.monitoring.PhoneMonitoring;
+import org.atalaya.core.recording.policy.PolicyService;
+import org.atalaya.core.retention.RetentionService;
+import org.atalaya.core.routing.Acd;
+import org.atalaya.core.routing.RoutingConfig;
+import org.atalaya.sip.DigestGuard;
 
 /**
  * What the dashboard, the agent view and monitoring need from a running node.
@@ -24,14 +32,14 @@ import org.atalaya.core.monitoring.PhoneMonitoring;
  * @param sipGuard the node's SIP password-guessing defence: addresses blocked, accounts protected
  */
 public record LiveServices(
-    MonitoringService monitoring, PhoneMonitoring phone, LiveEvents events, org.atalaya.core.routing.Acd acd,
-    org.atalaya.core.calls.CallRecordingControl recordingControl,
-    org.atalaya.core.calls.CallTransfers transfers,
-    org.atalaya.core.recording.policy.PolicyService policies,
-    org.atalaya.core.retention.RetentionService retention,
-    java.util.function.BiConsumer<String, org.atalaya.core.routing.RoutingConfig> routingSaved, String tenant,
-    java.util.function.Supplier<org.atalaya.core.calls.CallAdmission.Status> admission,
-    java.util.function.Supplier<org.atalaya.sip.DigestGuard.Status> sipGuard) {
+    MonitoringService monitoring, PhoneMonitoring phone, LiveEvents events, Acd acd,
+    CallRecordingControl recordingControl,
+    CallTransfers transfers,
+    PolicyService policies,
+    RetentionService retention,
+    java.util.function.BiConsumer<String, RoutingConfig> routingSaved, String tenant,
+    java.util.function.Supplier<CallAdmission.Status> admission,
+    java.util.function.Supplier<DigestGuard.Status> sipGuard) {
   public LiveServices {
     Objects.requireNonNull(monitoring, "monitoring");
     Objects.requireNonNull(phone, "phone");
