@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A request's start line and header fields as the octets came, folded lines joined: for the checks
@@ -15,6 +16,9 @@ import java.util.Locale;
  * @param bodyLength octets after the empty line ending the headers (0 if there is none)
  */
 record RawRequest(String startLine, List<String> headerLines, int bodyLength) {
+  private static final Pattern LENGTH = Pattern.compile("\\d{1,9}");
+  private static final Pattern DIGITS = Pattern.compile("\\d+");
+
   RawRequest {
     headerLines = List.copyOf(headerLines);
   }
@@ -61,6 +65,32 @@ record RawRequest(String startLine, List<String> headerLines, int bodyLength) {
   List<String> values(String name, String compact) {
     return lines(name, compact).stream().map(l -> l.substring(l.indexOf(':') + 1).strip()).toList();
   }
+
+  /**
+   * Why the Content-Length fields (and their compact form) give no one length, or null when they
+   * do or there are none: a value that is not 1-9 digits, or values that differ. RFC 3261 18.3 and
+   * 20.14; over a stream the message's end is then unknown. {@code tooLong} when every value is
+   * digits but one has more than nine: a size, only larger than anything accepted.
+   */
+  LengthProblem lengthProblem() {
+    List<String> lengths = values("Content-Length", "l");
+    if (lengths.stream().anyMatch(v -> !LENGTH.matcher(v).matches())) {
+      return new LengthProblem("Content-Length " + lengths, lengths.stream().allMatch(v -> DIGITS.matcher(v).matches()));
+    }
+    if (lengths.stream().distinct().count() > 1) {
+      return new LengthProblem("conflicting Content-Length " + lengths, false);
+    }
+    return null;
+  }
+
+  /** The body's length the fields give, 0 without them; call it when {@link #lengthProblem()} is null. */
+  int contentLength() {
+    List<String> lengths = values("Content-Length", "l");
+    return lengths.isEmpty() ? 0 : Integer.parseInt(lengths.get(0));
+  }
+
+  /** What {@link #lengthProblem()} found; {@code why} is for the log. */
+  record LengthProblem(String why, boolean tooLong) {}
 
   /** The last token of the start line: the SIP-Version of a well-formed request. */
   String version() {

@@ -52,7 +52,6 @@ final class ScreeningMessageParser extends StringMsgParser {
       new String[] {"Content-Type", "c"});
 
   private static final Pattern VERSION = Pattern.compile("(?i)SIP/\\d+\\.\\d+");
-  private static final Pattern DIGITS = Pattern.compile("\\d{1,9}");
 
   /** The method and CSeq of every stand-in: a method no one serves, in case it ever got past the valve. */
   static final String STAND_IN_METHOD = "X-ATALAYA-MALFORMED";
@@ -101,16 +100,14 @@ final class ScreeningMessageParser extends StringMsgParser {
       return VERSION.matcher(version).matches() ? new Malformed(505, "SIP version " + version, raw, false)
           : new Malformed(400, "no SIP-Version in " + raw.startLine(), raw, false);
     }
-    List<String> lengths = raw.values("Content-Length", "l");
-    if (lengths.stream().anyMatch(v -> !DIGITS.matcher(v).matches())) {
-      return new Malformed(400, "Content-Length " + lengths, raw, true);
+    RawRequest.LengthProblem length = raw.lengthProblem();
+    if (length != null) {
+      return new Malformed(400, length.why(), raw, true);
     }
-    if (lengths.stream().distinct().count() > 1) {
-      return new Malformed(400, "conflicting Content-Length " + lengths, raw, true);
-    }
-    if (datagram && !lengths.isEmpty() && Integer.parseInt(lengths.get(0)) > raw.bodyLength()) {
+    if (datagram && raw.contentLength() > raw.bodyLength()) {
       // RFC 3261 18.3: over UDP the datagram is the whole message.
-      return new Malformed(400, "Content-Length " + lengths.get(0) + " but " + raw.bodyLength() + " octets", raw, false);
+      return new Malformed(400, "Content-Length " + raw.contentLength() + " but " + raw.bodyLength() + " octets", raw,
+          false);
     }
     if (parseProblem != null) {
       return new Malformed(400, parseProblem, raw, false);

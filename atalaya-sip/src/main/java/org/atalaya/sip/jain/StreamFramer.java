@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Cuts the octets of a SIP stream (TCP) into whole messages before the SIP stack reads them
@@ -35,8 +34,6 @@ final class StreamFramer {
     record Refuse(int status, String why, RawRequest raw) implements Piece {}
   }
 
-  private static final Pattern DIGITS = Pattern.compile("\\d{1,9}");
-  private static final Pattern MANY_DIGITS = Pattern.compile("\\d+");
   private static final byte[] CRLF = {'\r', '\n'};
 
   private final int maxHeader;
@@ -117,25 +114,18 @@ final class StreamFramer {
     head.reset();
     headContent = 0;
     RawRequest raw = RawRequest.of(tidy);
-    List<String> lengths = raw.values("Content-Length", "l");
-    String why = null;
-    int status = 400;
-    if (lengths.stream().anyMatch(v -> !DIGITS.matcher(v).matches())) {
-      boolean large = lengths.stream().allMatch(v -> MANY_DIGITS.matcher(v).matches());
-      status = large ? 413 : 400;
-      why = "Content-Length " + lengths;
-    } else if (lengths.stream().map(Integer::parseInt).distinct().count() > 1) {
-      why = "conflicting Content-Length " + lengths;
-    } else if (!lengths.isEmpty() && Integer.parseInt(lengths.get(0)) > maxBody) {
-      status = 413;
-      why = "Content-Length " + lengths.get(0) + " over " + maxBody;
-    }
-    if (why != null) {
+    RawRequest.LengthProblem problem = raw.lengthProblem();
+    if (problem != null) {
       lost = true;
-      pieces.add(new Piece.Refuse(status, why, raw));
+      pieces.add(new Piece.Refuse(problem.tooLong() ? 413 : 400, problem.why(), raw));
       return;
     }
-    int length = lengths.isEmpty() ? 0 : Integer.parseInt(lengths.get(0));
+    int length = raw.contentLength();
+    if (length > maxBody) {
+      lost = true;
+      pieces.add(new Piece.Refuse(413, "Content-Length " + length + " over " + maxBody, raw));
+      return;
+    }
     if (length == 0) {
       pieces.add(new Piece.Message(tidy));
     } else {
