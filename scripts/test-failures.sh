@@ -17,6 +17,12 @@ awk '
     gsub(/&#10;/, " ", t); gsub(/&quot;/, "\"", t); gsub(/&apos;/, "\047", t); gsub(/&lt;/, "<", t); gsub(/&gt;/, ">", t); gsub(/&amp;/, "\\&", t)
     return t
   }
+  # The message attribute of the current line, unescaped and cut to 200 characters.
+  function message(  m) {
+    m = ""
+    if (match($0, / message="[^"]*"/)) m = unxml(substr($0, RSTART + 10, RLENGTH - 11))
+    return length(m) > 200 ? substr(m, 1, 200) "..." : m
+  }
   FNR == 1 { split(FILENAME, parts, "/"); module = parts[2] }
   /<testsuite / {
     for (k = 1; k <= 4; k++) {
@@ -35,17 +41,11 @@ awk '
   # Passed only when Surefire ran it again (rerunFailingTestsCount): listed, not counted as failed.
   /<flaky(Failure|Error)[ >]/ && !((cls, name) in flaky) {
     flaky[cls, name] = 1
-    msg = ""
-    if (match($0, / message="[^"]*"/)) msg = unxml(substr($0, RSTART + 10, RLENGTH - 11))
-    if (length(msg) > 200) msg = substr(msg, 1, 200) "..."
-    flakes[++f] = sprintf("  FLAKY   %s: %s.%s  %s", module, cls, name, msg)
+    flakes[++f] = sprintf("  FLAKY   %s: %s.%s  %s", module, cls, name, message())
   }
   /<(failure|error)[ >]/ {
     kind = ($0 ~ /<failure/) ? "FAILED" : "BROKEN"
-    msg = ""
-    if (match($0, / message="[^"]*"/)) msg = unxml(substr($0, RSTART + 10, RLENGTH - 11))
-    if (length(msg) > 200) msg = substr(msg, 1, 200) "..."
-    lines[++n] = sprintf("  %-7s %s: %s.%s  %s", kind, module, cls, name, msg)
+    lines[++n] = sprintf("  %-7s %s: %s.%s  %s", kind, module, cls, name, message())
   }
   END {
     bad = total["failures"] + total["errors"]
